@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+/**
+ * `bambud` daemon entry point: parse argv, load config, start the subsystems, stop them on
+ * SIGINT/SIGTERM. No logic here: the BGP speaker lives in src/bgp/, the border gateway in src/bgw/.
+ */
+import { Command } from 'commander';
+import { loadConfig, parseConfig, type Config } from '../config/index.js';
+import { createLogger } from '../lib/log.js';
+import { toBambuError } from '../lib/errors.js';
+import type { Service } from '../lib/service.js';
+import { startBgp } from '../bgp/index.js';
+import { startBgw } from '../bgw/index.js';
+
+const program = new Command('bambud')
+  .description('Bambu daemon: BGP speaker (gRPC bgp.BgpService) and, with an `l2gw:` section, the L2 border gateway REST API')
+  .option('-c, --config <file>', 'YAML config file (see README "Configuration"); without it, built-in loopback defaults')
+  .option('--log-level <level>', 'override log_level (trace, debug, info, warn, error)')
+  .option('--check', 'validate the config file and exit')
+  .addHelpText('after', '\nExample:\n  bambud --config examples/bambud.yaml\n  bambu info            # ask the running daemon over gRPC\n')
+  .parse(process.argv);
+
+const opts = program.opts<{ config?: string; logLevel?: string; check?: boolean }>();
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = opts.config ? loadConfig(opts.config) : parseConfig('', 'defaults');
+  } catch (err) {
+    process.stderr.write(`bambud: ${toBambuError(err).message}\n`);
+    process.exit(2);
+  }
+  if (opts.check) {
+    process.stdout.write(`bambud: ${opts.config ?? 'defaults'}: OK\n`);
+    return;
+  }
+  const log = createLogger(opts.logLevel ?? config.log_level);
+  const services: Service[] = [];
+  const shutdown = async (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    for (const s of services.reverse()) await s.close().catch((err: unknown) => log.error({ err }, 'close failed'));
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  try {
+    services.push(await startBgp(config, log.child({ subsystem: 'bgp' })));
+    if (config.l2gw) services.push(await startBgw(config.l2gw, { log: log.child({ subsystem: 'l2gw' }), config }));
+  } catch (err) {
+    log.fatal({ err }, 'start-up failed');
+    process.stderr.write(`bambud: start-up failed: ${toBambuError(err).message}\n`);
+    for (const s of services.reverse()) await s.close().catch(() => undefined);
+    process.exit(1);
+  }
+  log.info('bambud ready');
+}
+
+void main();
