@@ -39,7 +39,7 @@ export function parseConfig(text: string, source = 'config'): Config {
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
-    const line = e.linePos?.[0]?.line ?? '?';
+    const line = lineCounter.linePos(e.pos[0]).line;
     throw new BambuError('INVALID_ARGUMENT', `${source}:${line}: YAML syntax: ${e.message.split('\n')[0]}`);
   }
   const data = doc.toJS() ?? {};
