@@ -1,0 +1,63 @@
+/**
+ * The NOTIFICATIONs the FSM itself originates (RFC 4271 §6.5–§6.7, RFC 4486, RFC 6608).
+ * Codec errors (header, OPEN, UPDATE) arrive already shaped as NotificationSpec in the events.
+ */
+import type { NotificationSpec } from './types.js';
+
+/** RFC 4271 §4.5 error codes used here. */
+export const NOTIFY = {
+  HOLD_TIMER_EXPIRED: 4,
+  FSM_ERROR: 5,
+  CEASE: 6,
+} as const;
+
+/** RFC 4486 CEASE subcodes. */
+export const CEASE = {
+  MAX_PREFIXES: 1,
+  ADMIN_SHUTDOWN: 2,
+  PEER_DECONFIGURED: 3,
+  ADMIN_RESET: 4,
+  CONNECTION_REJECTED: 5,
+  OTHER_CONFIG_CHANGE: 6,
+  CONNECTION_COLLISION: 7,
+  OUT_OF_RESOURCES: 8,
+} as const;
+
+/** RFC 6608 §3 FSM Error subcodes: which state received the unexpected event. */
+export const FSM_ERROR_SUBCODE = {
+  'open-sent': 1,
+  'open-confirm': 2,
+  established: 3,
+} as const;
+
+/** Hold Timer Expired (RFC 4271 §6.5). */
+export const HOLD_TIMER_EXPIRED: NotificationSpec = { code: NOTIFY.HOLD_TIMER_EXPIRED, subcode: 0 };
+/** CEASE / Administrative Shutdown (RFC 4486 §4): the default for ManualStop / AutomaticStop. */
+export const ADMIN_SHUTDOWN: NotificationSpec = { code: NOTIFY.CEASE, subcode: CEASE.ADMIN_SHUTDOWN };
+/** CEASE / Connection Collision Resolution (RFC 4486, RFC 4271 §6.8). */
+export const COLLISION_RESOLUTION: NotificationSpec = { code: NOTIFY.CEASE, subcode: CEASE.CONNECTION_COLLISION };
+
+/**
+ * RFC 8203 Shutdown Communication: CEASE subcode 2 or 4 data = length octet + UTF-8 text (≤ 255
+ * octets; RFC 9003 raised the limit from 128). Longer text is cut at a character boundary.
+ */
+export function shutdownCommunication(message: string): Uint8Array {
+  let bytes = Buffer.from(message, 'utf8');
+  if (bytes.length > 255) {
+    let n = 255;
+    while (n > 0 && (bytes[n]! & 0xc0) === 0x80) n--;
+    bytes = bytes.subarray(0, n);
+  }
+  const out = new Uint8Array(bytes.length + 1);
+  out[0] = bytes.length;
+  out.set(bytes, 1);
+  return out;
+}
+
+/** Decodes RFC 8203 data of a received CEASE 2/4; undefined when absent or malformed. */
+export function parseShutdownCommunication(data: Uint8Array): string | undefined {
+  if (data.length < 1) return undefined;
+  const len = data[0]!;
+  if (len === 0 || len + 1 > data.length) return undefined;
+  return Buffer.from(data.subarray(1, 1 + len)).toString('utf8');
+}
