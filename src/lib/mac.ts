@@ -1,0 +1,46 @@
+/**
+ * IEEE 802 MAC-48 addresses: parsing, normalization and classification.
+ * Normal form: six lower-case hex octets separated by colons ("52:54:00:12:34:56").
+ */
+import { invalidArgument } from './errors.js';
+
+const FORMS = [
+  /^([0-9a-f]{1,2})[:]([0-9a-f]{1,2})[:]([0-9a-f]{1,2})[:]([0-9a-f]{1,2})[:]([0-9a-f]{1,2})[:]([0-9a-f]{1,2})$/i,
+  /^([0-9a-f]{2})-([0-9a-f]{2})-([0-9a-f]{2})-([0-9a-f]{2})-([0-9a-f]{2})-([0-9a-f]{2})$/i,
+  /^([0-9a-f]{2})([0-9a-f]{2})\.([0-9a-f]{2})([0-9a-f]{2})\.([0-9a-f]{2})([0-9a-f]{2})$/i,
+  /^([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i,
+];
+
+/**
+ * Parses a MAC address written as "52:54:00:12:34:56" (octets of 1–2 digits), "52-54-00-12-34-56",
+ * "5254.0012.3456" or "525400123456", any case.
+ * @returns the normal form (lower-case, colon-separated, two digits per octet), or undefined if malformed
+ */
+export function normalizeMac(text: string): string | undefined {
+  for (const re of FORMS) {
+    const m = re.exec(text.trim());
+    if (m) return m.slice(1, 7).map((o) => o.toLowerCase().padStart(2, '0')).join(':');
+  }
+  return undefined;
+}
+
+/** True when the I/G bit (least significant bit of the first octet, IEEE 802 §8.2) is set. */
+export function isMulticastMac(mac: string): boolean {
+  return (parseInt(mac.slice(0, 2), 16) & 1) === 1;
+}
+
+/**
+ * Parses a unicast host MAC address for an API field.
+ * @param text  the value given
+ * @param field request field name used in the error message
+ * @returns the normal form
+ * @throws BambuError INVALID_ARGUMENT naming `field` when malformed, multicast/broadcast, or all zeros
+ *         (00:00:00:00:00:00 is the VXLAN flood entry and never a host)
+ */
+export function parseUnicastMac(text: string, field = 'mac_address'): string {
+  const mac = normalizeMac(text);
+  if (!mac) throw invalidArgument(field, `"${text}" is not a MAC address (use aa:bb:cc:dd:ee:ff)`);
+  if (isMulticastMac(mac)) throw invalidArgument(field, `${mac} is a multicast or broadcast address; a unicast MAC is required`);
+  if (mac === '00:00:00:00:00:00') throw invalidArgument(field, 'the all-zeros MAC is reserved (flood entry)');
+  return mac;
+}
