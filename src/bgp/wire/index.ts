@@ -1,0 +1,36 @@
+/**
+ * BGP-4 wire codec — public surface. Pure: no sockets, timers, logger or RIB in this folder.
+ *
+ * Implements: RFC 4271 (BGP-4 messages, §6 error handling), RFC 7606 (revised UPDATE error
+ * handling: treat-as-withdraw and attribute-discard returned as values), RFC 4760 (multiprotocol,
+ * MP_REACH/MP_UNREACH), RFC 2545 (IPv6 next hops), RFC 5492 (capabilities), RFC 6793 (4-octet AS,
+ * AS4_PATH merge), RFC 8654 (extended messages), RFC 2918 + RFC 7313 (route refresh), RFC 1997,
+ * RFC 4360, RFC 8092 (communities), RFC 4456 (route reflection attributes), RFC 6514 (PMSI_TUNNEL,
+ * kept raw), RFC 9012 / RFC 9135 / RFC 7432 (extended community kinds).
+ *
+ * Deliberate deviations:
+ * - EVPN NLRI (AFI 25 / SAFI 70) is not decoded yet: an MP_REACH/MP_UNREACH of that family is
+ *   discarded with an attribute-discard record instead of resetting the session.
+ * - ADD-PATH (RFC 7911) is not supported.
+ */
+export { BgpNotificationError } from './errors.js';
+export { type CodecContext, PRE_OPEN_CONTEXT, maxMessageLength } from './context.js';
+export type {
+  BgpMessage,
+  Capability,
+  KeepaliveMessage,
+  MpReach,
+  MpUnreach,
+  NotificationMessage,
+  OpenMessage,
+  RouteRefreshMessage,
+  UpdateError,
+  UpdateErrorAction,
+  UpdateMessage,
+} from './messages.js';
+export { frameLength } from './header.js';
+export { decodeMessage, encodeMessage } from './message.js';
+export { encodeUpdates, encodeWithdrawals, type EncodeUpdatesOptions } from './pack.js';
+export { negotiate, validateOpen, speakerAs, type Negotiated, type OpenExpectations } from './negotiate.js';
+export { decodeExtCommunity, encodeExtCommunity, type ExtCommunity } from './attrs/ext-community.js';
+export * from './iana.js';
