@@ -1,56 +1,97 @@
 /**
- * Top-level BGP keys of bambud's YAML config (../shared/spec/bgp-api.md "Configuration file").
- * Owned by the BGP subsystem; src/config/index.ts composes it with the other sections.
+ * Top-level BGP keys of bambud's YAML config (../shared/spec/bgp-api.md "Configuration file"):
+ * asn, router_id, listen_addr, grpc_listen_addr, log_level, hold_time_secs, connect_retry_secs,
+ * accept_unconfigured_peers, bmp_servers, peers, defined-sets, policy-definitions.
+ * `peers[]` entries take `address` ("IP" or "IP:PORT", default port 179), the seed's SessionConfig
+ * keys plus Bambu's extension keys (snake_case, the same names as proto/bgp.proto's SessionConfig),
+ * and `import-policy` / `export-policy`. Owned by the BGP subsystem; src/config/index.ts composes it
+ * with the other sections and turns every issue into "file:LINE: key.path: reason".
  */
 import { z } from 'zod';
+import { isIPv4 } from '../lib/ip.js';
+import { canonicalIp, parseHostPort } from '../bgp/api/address.js';
 
-const ipPort = z.string().min(1);
+/** "IP[:PORT]"; `needPort` demands the port, `minPort` bounds it (0 = any free port). */
+function hostPort(opts: { needPort: boolean; minPort: number; example: string }) {
+  return z.string().superRefine((s, ctx) => {
+    const r = parseHostPort(s);
+    if (typeof r === 'string') ctx.addIssue({ code: 'custom', message: `${r} (e.g. "${opts.example}")` });
+    else if (r.port === undefined && opts.needPort) ctx.addIssue({ code: 'custom', message: `"${s}" needs a port, e.g. "${opts.example}"` });
+    else if (r.port !== undefined && r.port < opts.minPort) ctx.addIssue({ code: 'custom', message: `port ${r.port} is not allowed here` });
+  });
+}
+
+const ipLiteral = z.string().refine((s) => canonicalIp(s) !== undefined, { message: 'not an IP address' });
+const asn = z.number().int().min(1).max(4294967295);
+const secs = z.number().int().min(0).max(65535);
+/** RFC 4271 §4.2: the Hold Time is zero or at least three seconds. */
+const holdTime = secs.refine((v) => v === 0 || v >= 3, { message: 'must be 0 or 3..65535 (RFC 4271 §4.2)' });
 
 /** SessionConfig keys as YAML (snake_case), shared by `peers[]` entries. */
 export const sessionConfigSchema = z
   .object({
-    idle_hold_time_secs: z.number().int().min(0).optional(),
+    idle_hold_time_secs: secs.optional(),
     damp_peer_oscillations: z.boolean().optional(),
     allow_automatic_stop: z.boolean().optional(),
     passive_mode: z.boolean().optional(),
-    delay_open_time_secs: z.number().int().min(0).optional(),
-    max_prefix: z.object({ limit: z.number().int().min(0), action: z.enum(['terminate', 'discard']).default('terminate') }).strict().optional(),
+    delay_open_time_secs: secs.optional(),
+    max_prefix: z.object({ limit: z.number().int().min(0).max(4294967295), action: z.enum(['terminate', 'discard']).default('terminate') }).strict().optional(),
     send_notification_without_open: z.boolean().optional(),
     collision_detect_established_state: z.boolean().optional(),
-    min_route_advertisement_interval_secs: z.number().int().min(0).optional(),
-    asn: z.number().int().min(1).max(4294967295).optional(),
-    local_address: z.string().optional(),
-    hold_time_secs: z.number().int().min(0).max(65535).optional(),
-    connect_retry_secs: z.number().int().min(1).optional(),
-    address_families: z.array(z.enum(['ipv4-unicast', 'ipv6-unicast', 'l2vpn-evpn'])).optional(),
+    min_route_advertisement_interval_secs: secs.optional(),
+    // Bambu extensions (proto SessionConfig fields ≥ 10)
+    asn: asn.optional(),
+    local_address: ipLiteral.optional(),
+    hold_time_secs: holdTime.optional(),
+    connect_retry_secs: secs.min(1).optional(),
+    address_families: z.array(z.enum(['ipv4-unicast', 'ipv6-unicast', 'l2vpn-evpn'])).min(1).optional(),
     route_reflector_client: z.boolean().optional(),
-    next_hop_self: z.string().optional(),
+    next_hop_self: ipLiteral.optional(),
   })
   .strict();
 
 /** One `peers[]` entry. */
 export const peerConfigSchema = sessionConfigSchema
   .extend({
-    address: ipPort,
+    address: hostPort({ needPort: false, minPort: 1, example: '127.0.0.2:179' }),
     'import-policy': z.array(z.string()).optional(),
     'export-policy': z.array(z.string()).optional(),
   })
   .strict();
 
-/** BGP keys at the top level of the config file. */
+/** BGP keys at the top level of the config file, with their defaults. */
 export const bgpConfigShape = {
-  asn: z.number().int().min(1).max(4294967295).default(65000),
-  router_id: z.string().default('127.0.0.1'),
-  listen_addr: z.string().default('127.0.0.1:179'),
-  grpc_listen_addr: z.string().default('127.0.0.1:50051'),
+  asn: asn.default(65000),
+  router_id: z
+    .string()
+    .refine((s) => isIPv4(s) && s !== '0.0.0.0', { message: 'must be a non-zero dotted IPv4 address (BGP Identifier, RFC 4271 §4.2)' })
+    .default('127.0.0.1'),
+  listen_addr: hostPort({ needPort: false, minPort: 0, example: '127.0.0.1:1179' }).default('127.0.0.1:179'),
+  grpc_listen_addr: hostPort({ needPort: true, minPort: 0, example: '127.0.0.1:50051' }).default('127.0.0.1:50051'),
   log_level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
-  hold_time_secs: z.number().int().min(0).max(65535).default(180),
-  connect_retry_secs: z.number().int().min(1).default(30),
+  hold_time_secs: holdTime.default(180),
+  connect_retry_secs: secs.min(1).default(30),
   accept_unconfigured_peers: z.boolean().default(false),
   bmp_servers: z
-    .array(z.object({ address: ipPort, statistics_timeout: z.number().int().min(0).optional() }).strict())
+    .array(
+      z
+        .object({ address: hostPort({ needPort: true, minPort: 1, example: '127.0.0.1:11019' }), statistics_timeout: z.number().int().min(0).optional() })
+        .strict(),
+    )
     .default([]),
-  peers: z.array(peerConfigSchema).default([]),
+  peers: z
+    .array(peerConfigSchema)
+    .default([])
+    .superRefine((peers, ctx) => {
+      const seen = new Map<string, number>();
+      peers.forEach((p, i) => {
+        const hp = parseHostPort(p.address);
+        if (typeof hp === 'string') return;
+        const first = seen.get(hp.address);
+        if (first !== undefined) ctx.addIssue({ code: 'custom', path: [i, 'address'], message: `duplicate of peers[${first}].address (${hp.address})` });
+        else seen.set(hp.address, i);
+      });
+    }),
   // Policy sections are validated by the policy module (issue 5); kept as data here.
   'defined-sets': z.record(z.string(), z.unknown()).optional(),
   'policy-definitions': z.array(z.unknown()).optional(),
