@@ -1,0 +1,143 @@
+/**
+ * gRPC helpers for tests of bgp.BgpService: a promisified client over the generated
+ * BgpServiceClient, status assertions, free loopback ports, and a temp-config bambud launcher.
+ */
+import { createServer } from 'node:net';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import assert from 'node:assert/strict';
+import { credentials, Metadata, status as Status, type ServiceError } from '@grpc/grpc-js';
+import * as pb from '../../src/gen/bgp.js';
+import { BgpServiceClient } from '../../src/gen/bgp.js';
+import { BAMBUD, startDaemon, type Daemon } from './proc.js';
+import { waitFor } from './wait.js';
+
+export { Status };
+
+/** Asks the kernel for a free TCP port on 127.0.0.1 (closed again before returning). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The full request message for `method` from a partial one (ts-proto's encoders need every repeated
+ * field present): 'addPeer' → AddPeerRequest.fromPartial, 'listRoutesStream' → ListRoutesRequest …
+ */
+export function request(method: string, partial: object): object {
+  const base = method.replace(/Stream$/, '').replace(/^addRoute$/, 'addRoute');
+  const name = `${base[0]!.toUpperCase()}${base.slice(1)}Request` as keyof typeof pb;
+  const fns = pb[name] as unknown as { fromPartial(o: object): object } | undefined;
+  if (!fns?.fromPartial) throw new Error(`no request type for ${method}`);
+  return fns.fromPartial(partial);
+}
+
+type UnaryMethod<Req, Res> = (req: Req, metadata: Metadata, cb: (err: ServiceError | null, res: Res) => void) => unknown;
+
+/** A BgpServiceClient plus promise helpers. */
+export class BgpTestClient {
+  readonly raw: BgpServiceClient;
+  constructor(readonly address: string) {
+    this.raw = new BgpServiceClient(address, credentials.createInsecure());
+  }
+
+  /** Calls a unary RPC by its ts-proto method name, e.g. `call('addPeer', { address: '127.0.0.2' })`. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  call<T = any>(method: keyof BgpServiceClient, req: object): Promise<T> {
+    const fn = this.raw[method] as unknown as UnaryMethod<object, T>;
+    return new Promise((resolve, reject) => {
+      fn.call(this.raw, request(method, req), new Metadata(), (err, res) => (err ? reject(err) : resolve(res)));
+    });
+  }
+
+  /** Collects every message of a server stream ('listPeersStream', 'listRoutesStream'). */
+  collect<T>(method: 'listPeersStream' | 'listRoutesStream', req: object): Promise<T[]> {
+    const stream = (this.raw[method] as unknown as (r: object) => NodeJS.ReadableStream).call(this.raw, request(method, req));
+    return new Promise((resolve, reject) => {
+      const out: T[] = [];
+      stream.on('data', (m: T) => out.push(m));
+      stream.on('error', reject);
+      stream.on('end', () => resolve(out));
+    });
+  }
+
+  /** Sends `reqs` on AddRouteStream and resolves the response. */
+  addRouteStream(reqs: Iterable<object>): Promise<{ count: number; message: string }> {
+    return new Promise((resolve, reject) => {
+      const call = this.raw.addRouteStream((err: ServiceError | null, res?: pb.AddRouteStreamResponse) => (err ? reject(err) : resolve(res!)));
+      for (const r of reqs) call.write(request('addRoute', r) as pb.AddRouteRequest);
+      call.end();
+    });
+  }
+
+  close(): void {
+    this.raw.close();
+  }
+}
+
+/**
+ * Asserts that `p` rejects with gRPC status `code` and, when given, a details text matching `details`.
+ * @returns the error for further checks
+ */
+export async function rejectsWithStatus(p: Promise<unknown>, code: Status, details?: RegExp): Promise<ServiceError> {
+  try {
+    await p;
+  } catch (e) {
+    const err = e as ServiceError;
+    assert.equal(err.code, code, `expected status ${Status[code]}, got ${Status[err.code]}: ${err.details}`);
+    if (details) assert.match(err.details, details);
+    return err;
+  }
+  assert.fail(`expected status ${Status[code]}, but the call succeeded`);
+}
+
+/** A bambud started from dist/ on a temp config with free loopback ports. */
+export interface TestBambud {
+  daemon: Daemon;
+  grpc: string;
+  bgpPort: number;
+  configPath: string;
+  client: BgpTestClient;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `node dist/src/bin/bambud.js --config TMP` with BGP on 127.0.0.1:<free> and gRPC on
+ * 127.0.0.1:<free>, waits until GetServerInfo answers.
+ * @param extraYaml more top-level YAML lines (e.g. "peers:\n  - address: 127.0.0.3:17901")
+ */
+export async function startTestBambud(extraYaml = ''): Promise<TestBambud> {
+  const dir = mkdtempSync(join(tmpdir(), 'bambu-bgp-'));
+  const grpcPort = await freePort();
+  const bgpPort = await freePort();
+  const grpc = `127.0.0.1:${grpcPort}`;
+  const configPath = join(dir, 'bambud.yaml');
+  writeFileSync(
+    configPath,
+    `asn: 65000\nrouter_id: 127.0.0.1\nlisten_addr: 127.0.0.1:${bgpPort}\ngrpc_listen_addr: ${grpc}\nlog_level: warn\nconnect_retry_secs: 5\n${extraYaml}`,
+  );
+  const daemon = startDaemon(process.execPath, ['--enable-source-maps', BAMBUD, '--config', configPath]);
+  const client = new BgpTestClient(grpc);
+  const stop = async () => {
+    client.close();
+    await daemon.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await waitFor('bambud to answer GetServerInfo', async () => {
+      if (daemon.child.exitCode !== null) throw new Error(`bambud exited ${daemon.child.exitCode}: ${daemon.output()}`);
+      return client.call('getServerInfo', {});
+    }, 20_000);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { daemon, grpc, bgpPort, configPath, client, stop };
+}
