@@ -117,16 +117,14 @@ export function createRepository<T extends Owned, R extends OwnedRow, C, U>(
     },
     get: (id) => load(db, id),
     async create(input) {
-      const obj = spec.build(randomUUID(), input);
+      const built = spec.build(randomUUID(), input);
+      const row = { ...spec.toRow(built), created_at: new Date().toISOString() } as unknown as R;
       await write(async (tx) => {
-        await spec.check?.(tx, obj);
-        await any(tx)
-          .insertInto(table)
-          .values({ ...spec.toRow(obj), created_at: new Date().toISOString() } as OwnedRow & Record<string, unknown>)
-          .execute();
+        await spec.check?.(tx, built);
+        await any(tx).insertInto(table).values(row).execute();
       });
-      emit({ kind: spec.kind, op: 'create', id: obj.id });
-      return obj;
+      emit({ kind: spec.kind, op: 'create', id: built.id });
+      return spec.fromRow(row); // same field order as every read
     },
     async update(id, patch) {
       const after = await write(async (tx) => {
@@ -137,7 +135,7 @@ export function createRepository<T extends Owned, R extends OwnedRow, C, U>(
         const { id: _id, tenant_id: _t, ...cols } = spec.toRow(next) as Record<string, unknown>;
         await any(tx).updateTable(table).set(cols).where('id', '=', id).execute();
         await spec.afterUpdate?.(tx, before, next);
-        return next;
+        return spec.fromRow({ ...spec.toRow(next), created_at: '' } as unknown as R);
       });
       emit({ kind: spec.kind, op: 'update', id });
       return after;

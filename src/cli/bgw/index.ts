@@ -1,5 +1,15 @@
-/** Registers the bgw subcommands of `bambu` (placeholder until the bgw CLI lands). */
+/**
+ * `bambu` border-gateway commands over the REST API (/v2.0, ../shared/spec/l2gw-api.md), with the
+ * seed's command names: l2-gateway-*, l2-gateway-connection-*, l2-remote-gateway-*,
+ * l2-remote-gateway-connection-*, l2-remote-mac-*. Every command takes --url (BAMBU_URL, default
+ * http://127.0.0.1:9697), --token (BAMBU_TOKEN) and -f table|json.
+ */
 import type { Command } from 'commander';
+import { registerL2GatewayCommands } from './l2-gateways.js';
+import { registerRemoteCommands } from './remote.js';
 
 /** Adds this subsystem's subcommands to `program`. */
-export function registerBgwCommands(_program: Command): void {}
+export function registerBgwCommands(program: Command): void {
+  registerL2GatewayCommands(program);
+  registerRemoteCommands(program);
+}

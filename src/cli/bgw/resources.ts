@@ -1,0 +1,111 @@
+/**
+ * Per-resource CLI metadata and the generic list / show / delete commands built from it.
+ * Column choices are for people; `-f json` always prints the full objects.
+ */
+import type { Command } from 'commander';
+import { printObject, printRows } from '../output.js';
+import { seg } from './client.js';
+import { action, withCommonOptions } from './common.js';
+
+/** What the generic commands need to know about a resource. */
+export interface CliResource {
+  /** Neutron singular key, e.g. "l2_remote_gateway". */
+  kind: string;
+  /** Neutron list key, e.g. "l2_remote_gateways". */
+  collection: string;
+  /** URL path under /v2.0/, e.g. "l2-remote-gateways". */
+  path: string;
+  /** Table columns for list. */
+  columns: string[];
+  /** Row shaping for the table (e.g. flatten devices); JSON output is never shaped. */
+  display?: (o: Record<string, unknown>) => Record<string, unknown>;
+  /** How the CLI names the reference argument ("name/uuid" or "uuid"). */
+  refName: string;
+}
+
+export const L2_GATEWAY: CliResource = {
+  kind: 'l2_gateway',
+  collection: 'l2_gateways',
+  path: 'l2-gateways',
+  columns: ['id', 'name', 'devices'],
+  refName: 'name/uuid',
+  display: (o) => ({ ...o, devices: formatDevices(o.devices as Device[]) }),
+};
+export const L2_GATEWAY_CONNECTION: CliResource = {
+  kind: 'l2_gateway_connection',
+  collection: 'l2_gateway_connections',
+  path: 'l2-gateway-connections',
+  columns: ['id', 'l2_gateway_id', 'network_id', 'segmentation_id'],
+  refName: 'uuid',
+};
+export const REMOTE_GATEWAY: CliResource = {
+  kind: 'l2_remote_gateway',
+  collection: 'l2_remote_gateways',
+  path: 'l2-remote-gateways',
+  columns: ['id', 'name', 'ipaddr'],
+  refName: 'name/uuid',
+};
+export const REMOTE_GATEWAY_CONNECTION: CliResource = {
+  kind: 'l2_remote_gateway_connection',
+  collection: 'l2_remote_gateway_connections',
+  path: 'l2-remote-gateway-connections',
+  columns: ['id', 'gateway', 'remote_gateway', 'segmentation_id', 'flood', 'status'],
+  refName: 'uuid',
+};
+export const REMOTE_MAC: CliResource = {
+  kind: 'l2_remote_mac',
+  collection: 'l2_remote_macs',
+  path: 'l2-remote-macs',
+  columns: ['id', 'mac_address', 'ip_address', 'connection_id', 'status'],
+  refName: 'uuid',
+};
+
+interface Device {
+  device_name: string;
+  interfaces: Array<{ name: string; segmentation_id: number[] }>;
+}
+
+/** Devices in the CLI's own syntax: "dev: if1|100#200; if2". */
+export function formatDevices(devices: Device[] = []): string {
+  return devices
+    .map((d) => `${d.device_name}: ${d.interfaces.map((i) => (i.segmentation_id.length ? `${i.name}|${i.segmentation_id.join('#')}` : i.name)).join('; ')}`.trimEnd())
+    .join('\n');
+}
+
+/** Prints one object (after create/update/show). */
+export function printOne(r: CliResource, obj: Record<string, unknown>, json: boolean): void {
+  printObject(json || !r.display ? obj : r.display(obj), json);
+}
+
+/** Registers `<prefix>-list`. */
+export function addList(program: Command, name: string, r: CliResource, description: string): void {
+  withCommonOptions(program.command(name).description(description)).action(
+    action(async (client, opts) => {
+      const body = await client.request<Record<string, Array<Record<string, unknown>>>>('GET', `/v2.0/${r.path}`);
+      const rows = body[r.collection] ?? [];
+      const json = opts.format === 'json';
+      printRows(json || !r.display ? rows : rows.map(r.display), r.columns, json);
+    }),
+  );
+}
+
+/** Registers `<prefix>-show <ref>`. */
+export function addShow(program: Command, name: string, r: CliResource, description: string): void {
+  withCommonOptions(program.command(name).description(description).argument(`<${r.refName}>`, `the ${r.kind}`)).action(
+    action(async (client, opts, ref: string) => {
+      const body = await client.request<Record<string, Record<string, unknown>>>('GET', `/v2.0/${r.path}/${seg(ref)}`);
+      printOne(r, body[r.kind]!, opts.format === 'json');
+    }),
+  );
+}
+
+/** Registers `<prefix>-delete <ref>`. */
+export function addDelete(program: Command, name: string, r: CliResource, description: string): void {
+  withCommonOptions(program.command(name).description(description).argument(`<${r.refName}>`, `the ${r.kind}`)).action(
+    action(async (client, opts, ref: string) => {
+      await client.request('DELETE', `/v2.0/${r.path}/${seg(ref)}`);
+      if (opts.format === 'json') process.stdout.write(JSON.stringify({ deleted: ref }) + '\n');
+      else process.stdout.write(`Deleted ${r.kind}: ${ref}\n`);
+    }),
+  );
+}
