@@ -121,7 +121,7 @@ export function createRepository<T extends Owned, R extends OwnedRow, C, U>(
       const row = { ...spec.toRow(built), created_at: new Date().toISOString() } as unknown as R;
       await write(async (tx) => {
         await spec.check?.(tx, built);
-        await any(tx).insertInto(table).values(row).execute();
+        await any(tx).insertInto(table).values(row as unknown as OwnedRow & Record<string, unknown>).execute();
       });
       emit({ kind: spec.kind, op: 'create', id: built.id });
       return spec.fromRow(row); // same field order as every read
