@@ -1,0 +1,77 @@
+/**
+ * OVS hybrid plug as Nova's os-vif does it (without the qbr Linux bridge): a veth pair
+ * `qvb<id[:11]>` (VM end: MAC, MTU) / `qvo<id[:11]>` (on the integration bridge, with
+ * external_ids iface-id, iface-status=active, attached-mac, vm-uuid so the OVS agent wires it).
+ */
+import { BambuError } from '../../lib/errors.js';
+import type { Logger } from '../../lib/log.js';
+import type { OvsClient } from '../ovs/vsctl.js';
+import type { PlugSpec } from '../vif.js';
+import { createVethPair, deleteLink, linkExists } from './ip.js';
+import type { PluggedVif, VifDataplane } from './types.js';
+
+/** The Open vSwitch VIF data plane. */
+export class OvsDataplane implements VifDataplane {
+  readonly kind = 'ovs';
+
+  constructor(
+    private readonly ovs: OvsClient,
+    private readonly bridge: string,
+    private readonly log: Logger,
+  ) {}
+
+  async check(): Promise<void> {
+    if (!(await this.ovs.bridgeExists(this.bridge))) {
+      throw new BambuError('FAILED_PRECONDITION', `bridge: Open vSwitch bridge ${this.bridge} does not exist`, 'bridge');
+    }
+  }
+
+  async list(): Promise<PluggedVif[]> {
+    const ports = new Set(await this.ovs.listPorts(this.bridge));
+    const out: PluggedVif[] = [];
+    for (const i of await this.ovs.listInterfaces()) {
+      const ids = i.externalIds;
+      if (!i.name.startsWith('qvo') || !ports.has(i.name) || !ids['vm-uuid'] || !ids['iface-id']) continue;
+      out.push({
+        qvo: i.name,
+        qvb: `qvb${i.name.slice(3)}`,
+        ifaceId: ids['iface-id'],
+        instanceId: ids['vm-uuid'],
+        mac: ids['attached-mac'] ?? '',
+        healthy: await linkExists(i.name),
+      });
+    }
+    return out;
+  }
+
+  async plug(spec: PlugSpec): Promise<void> {
+    await this.check();
+    const existing = (await this.list()).find((p) => p.qvo === spec.qvo);
+    if (existing && existing.ifaceId !== spec.externalIds['iface-id']) {
+      throw new BambuError('CONFLICT', `hyper_vif.id: device ${spec.qvo} already belongs to port ${existing.ifaceId}`, 'hyper_vif.id');
+    }
+    if (existing?.healthy) {
+      // Already plugged: refresh the external_ids (idempotent) and leave the devices alone.
+      await this.ovs.addPort(this.bridge, spec.qvo, spec.externalIds, spec.mtu);
+      return;
+    }
+    try {
+      // Leftovers of a crash (port without device, device without port) go first.
+      await this.ovs.delPort(spec.qvo);
+      await deleteLink(spec.qvo);
+      await deleteLink(spec.qvb);
+      await createVethPair(spec.qvb, spec.qvo, spec.mac, spec.mtu);
+      await this.ovs.addPort(this.bridge, spec.qvo, spec.externalIds, spec.mtu);
+      this.log.info({ port: spec.portId, qvo: spec.qvo, mtu: spec.mtu }, 'ovs: plugged');
+    } catch (err) {
+      await this.unplug(spec).catch((e: Error) => this.log.error({ err: e.message, qvo: spec.qvo }, 'ovs: rollback failed'));
+      throw err;
+    }
+  }
+
+  async unplug(dev: { qvo: string; qvb: string }): Promise<void> {
+    await this.ovs.delPort(dev.qvo);
+    await deleteLink(dev.qvo);
+    await deleteLink(dev.qvb);
+  }
+}
