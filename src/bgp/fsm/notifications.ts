@@ -2,40 +2,22 @@
  * The NOTIFICATIONs the FSM itself originates (RFC 4271 §6.5–§6.7, RFC 4486, RFC 6608).
  * Codec errors (header, OPEN, UPDATE) arrive already shaped as NotificationSpec in the events.
  */
+import { CEASE_SUBCODE, ERROR_CODE, FSM_SUBCODE } from '../wire/iana.js';
 import type { NotificationSpec } from './types.js';
 
-/** RFC 4271 §4.5 error codes used here. */
-export const NOTIFY = {
-  HOLD_TIMER_EXPIRED: 4,
-  FSM_ERROR: 5,
-  CEASE: 6,
-} as const;
-
-/** RFC 4486 CEASE subcodes. */
-export const CEASE = {
-  MAX_PREFIXES: 1,
-  ADMIN_SHUTDOWN: 2,
-  PEER_DECONFIGURED: 3,
-  ADMIN_RESET: 4,
-  CONNECTION_REJECTED: 5,
-  OTHER_CONFIG_CHANGE: 6,
-  CONNECTION_COLLISION: 7,
-  OUT_OF_RESOURCES: 8,
-} as const;
-
-/** RFC 6608 §3 FSM Error subcodes: which state received the unexpected event. */
+/** RFC 6608 §3 FSM Error subcode for an unexpected event in each state. */
 export const FSM_ERROR_SUBCODE = {
-  'open-sent': 1,
-  'open-confirm': 2,
-  established: 3,
+  'open-sent': FSM_SUBCODE.UNEXPECTED_MESSAGE_IN_OPEN_SENT,
+  'open-confirm': FSM_SUBCODE.UNEXPECTED_MESSAGE_IN_OPEN_CONFIRM,
+  established: FSM_SUBCODE.UNEXPECTED_MESSAGE_IN_ESTABLISHED,
 } as const;
 
 /** Hold Timer Expired (RFC 4271 §6.5). */
-export const HOLD_TIMER_EXPIRED: NotificationSpec = { code: NOTIFY.HOLD_TIMER_EXPIRED, subcode: 0 };
+export const HOLD_TIMER_EXPIRED: NotificationSpec = { code: ERROR_CODE.HOLD_TIMER_EXPIRED, subcode: 0 };
 /** CEASE / Administrative Shutdown (RFC 4486 §4): the default for ManualStop / AutomaticStop. */
-export const ADMIN_SHUTDOWN: NotificationSpec = { code: NOTIFY.CEASE, subcode: CEASE.ADMIN_SHUTDOWN };
+export const ADMIN_SHUTDOWN: NotificationSpec = { code: ERROR_CODE.CEASE, subcode: CEASE_SUBCODE.ADMINISTRATIVE_SHUTDOWN };
 /** CEASE / Connection Collision Resolution (RFC 4486, RFC 4271 §6.8). */
-export const COLLISION_RESOLUTION: NotificationSpec = { code: NOTIFY.CEASE, subcode: CEASE.CONNECTION_COLLISION };
+export const COLLISION_RESOLUTION: NotificationSpec = { code: ERROR_CODE.CEASE, subcode: CEASE_SUBCODE.CONNECTION_COLLISION_RESOLUTION };
 
 /**
  * RFC 8203 Shutdown Communication: CEASE subcode 2 or 4 data = length octet + UTF-8 text (≤ 255

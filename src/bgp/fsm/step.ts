@@ -17,7 +17,8 @@
  *   and keeps listening until ConnectRetryTimer expires (BIRD/GoBGP behaviour), instead of Idle:
  *   a peer that is not up yet is retried at the ConnectRetry pace, not damped.
  */
-import { ADMIN_SHUTDOWN, COLLISION_RESOLUTION, FSM_ERROR_SUBCODE, HOLD_TIMER_EXPIRED, NOTIFY } from './notifications.js';
+import { ADMIN_SHUTDOWN, COLLISION_RESOLUTION, FSM_ERROR_SUBCODE, HOLD_TIMER_EXPIRED } from './notifications.js';
+import { ERROR_CODE } from '../wire/iana.js';
 import type { FsmAction, FsmConfig, FsmEvent, FsmState, FsmStep, NotificationSpec, TimerName } from './types.js';
 
 /** "Large value" for the HoldTimer while waiting for the peer's OPEN (RFC 4271 §8.2.2 suggests 4 min). */
@@ -292,6 +293,10 @@ function established(config: FsmConfig, s: FsmState, ev: FsmEvent, now: number):
     case 'RouteRefreshMsg':
       return stay(s, [...restartHold, { type: 'process-route-refresh' }]);
     case 'UpdateMsgErr':
+    // RFC 4271 §8.2.2 lists events 21/22 under "any other event" (FSM Error) here, but §6.1/§6.2
+    // require the Message Header / OPEN error NOTIFICATION; §6 wins, as in FRR and BIRD.
+    case 'BGPHeaderErr':
+    case 'BGPOpenMsgErr':
       return toIdle(config, s, { notify: ev.error, now });
     default:
       return toIdle(config, s, { notify: fsmError(s), now });
@@ -321,7 +326,7 @@ function toOpenConfirm(s: FsmState, peerHoldSecs: number, config: FsmConfig, pre
 /** FSM Error NOTIFICATION for an unexpected event in this state (RFC 4271 §6.6, RFC 6608). */
 function fsmError(s: FsmState): NotificationSpec {
   const subcode = s.state === 'open-sent' || s.state === 'open-confirm' || s.state === 'established' ? FSM_ERROR_SUBCODE[s.state] : 0;
-  return { code: NOTIFY.FSM_ERROR, subcode };
+  return { code: ERROR_CODE.FSM, subcode };
 }
 
 interface ToIdleOptions {

@@ -1,0 +1,330 @@
+/**
+ * The BGP instance: the one owner of peers and RIBs (STYLE idea 8). Implements BgpInstanceApi.
+ *
+ * Data flow:
+ *
+ *   TCP listener ──accept──┐                       ┌── API calls (gRPC handlers, config, EVPN)
+ *   peer sockets ──data────┤                       │        addPeer, addLocalRoute, resetPeer …
+ *   FSM timers ───expire───┴─▶ EventQueue.post ─▶ Peer (session/peer.ts: FSM step + actions)
+ *                                                   │ UPDATE            │ Established / down
+ *                                                   ▼                   ▼
+ *                      Adj-RIB-In ─▶ decision process (rib/) ─▶ Loc-RIB change
+ *                                                                    │  onRibChange listeners
+ *                                                                    ▼
+ *                            exportTo (instance/out.ts, rib/export.ts) per established peer
+ *                                                                    ▼
+ *                    Adj-RIB-Out (per peer) ──MRAI batch──▶ encodeUpdates ─▶ socket
+ *
+ * Sockets and timers never touch state directly: they post to the queue, which runs events one
+ * at a time. API calls run synchronously (JavaScript's run-to-completion keeps them atomic).
+ */
+import { createServer, type Server, type Socket } from 'node:net';
+import { BambuError, invalidArgument, notFound } from '../lib/errors.js';
+import { canonicalIP, canonicalPrefix } from '../lib/ip.js';
+import type { Logger } from '../lib/log.js';
+import { ERROR_CODE, CEASE_SUBCODE, type UpdateMessage } from './wire/index.js';
+import { shutdownCommunication, type NotificationSpec } from './fsm/index.js';
+import type { BgpInstanceApi, BgpStateName, ListedRoute, PeerInfo, PeerSettings, ResetKind, RibName } from './instance-api.js';
+import { Rib, type RibChange } from './rib/rib.js';
+import { familyOf } from './rib/table.js';
+import type { PathSource } from './rib/path.js';
+import { Peer, type PeerHost } from './session/peer.js';
+import { unmapIPv4 } from './session/connection.js';
+import type { AfiSafi, PathAttributes } from './types.js';
+import { EventQueue } from './instance/queue.js';
+import { resolvePeerConfig } from './instance/settings.js';
+import { exportTo, fillAdjRibOut } from './instance/out.js';
+import { applyUpdate } from './instance/updates.js';
+import { listAdjIn, listAdjOut, listGlobal } from './instance/listing.js';
+
+/** Options of createBgpInstance (config file top-level keys). */
+export interface BgpInstanceOptions {
+  asn: number;
+  routerId: string;
+  listenAddress: string;
+  /** 0 = ephemeral (tests). */
+  listenPort: number;
+  holdTimeSecs: number;
+  connectRetrySecs: number;
+  acceptUnconfiguredPeers: boolean;
+  log: Logger;
+}
+
+/** A peer state change as reported to listeners (EVPN, BMP). */
+export interface PeerStateEvent {
+  readonly address: string;
+  readonly from: BgpStateName;
+  readonly to: BgpStateName;
+}
+
+/** The instance: the API plus lifecycle and event hooks. */
+export interface BgpInstance extends BgpInstanceApi {
+  /** Binds the BGP listener. @throws BambuError UNAVAILABLE (message carries the errno code) */
+  start(): Promise<void>;
+  /** CEASE to every peer, closes sockets and the listener. Idempotent. */
+  close(): Promise<void>;
+  /** Loc-RIB best-path changes (best undefined = withdrawn). @returns unsubscribe */
+  onRibChange(listener: (change: RibChange) => void): () => void;
+  /** Peer FSM state changes. @returns unsubscribe */
+  onPeerState(listener: (event: PeerStateEvent) => void): () => void;
+}
+
+/**
+ * Creates a BGP instance; call start() to listen, addPeer() to configure neighbours.
+ * @throws BambuError INVALID_ARGUMENT for a bad asn / routerId
+ */
+export function createBgpInstance(opts: BgpInstanceOptions): BgpInstance {
+  return new Instance(opts);
+}
+
+class Instance implements BgpInstance, PeerHost {
+  readonly asn: number;
+  readonly routerId: string;
+  readonly log: Logger;
+  private readonly queue: EventQueue;
+  private readonly rib: Rib;
+  private readonly peers = new Map<string, Peer>();
+  private readonly ribListeners = new Set<(c: RibChange) => void>();
+  private readonly peerListeners = new Set<(e: PeerStateEvent) => void>();
+  private server: Server | undefined;
+  private bound: { address: string; port: number } | undefined;
+  private closing: Promise<void> | undefined;
+
+  constructor(private readonly opts: BgpInstanceOptions) {
+    if (!Number.isInteger(opts.asn) || opts.asn < 1 || opts.asn > 0xffffffff) throw invalidArgument('asn', `must be 1..4294967295, got ${opts.asn}`);
+    this.asn = opts.asn;
+    this.routerId = canonicalIP(opts.routerId, 'router_id');
+    if (this.routerId.includes(':')) throw invalidArgument('router_id', 'must be a dotted-quad IPv4 address (RFC 4271 §4.2 BGP Identifier)');
+    this.log = opts.log;
+    this.queue = new EventQueue(opts.log);
+    this.rib = new Rib({ asn: this.asn, routerId: this.routerId }, (c) => this.onLocRibChange(c));
+  }
+
+  // ── lifecycle ────────────────────────────────────────────────────────────────────────────────
+
+  async start(): Promise<void> {
+    const server = createServer((socket) => this.post(() => this.onAccept(socket)));
+    server.on('error', (err) => this.log.error({ err }, 'BGP listener error'));
+    await new Promise<void>((resolve, reject) => {
+      const onError = (err: NodeJS.ErrnoException) => {
+        reject(new BambuError('UNAVAILABLE', `BGP listen ${this.opts.listenAddress}:${this.opts.listenPort}: ${err.code ?? ''} ${err.message}`.trim()));
+      };
+      server.once('error', onError);
+      server.listen(this.opts.listenPort, this.opts.listenAddress, () => {
+        server.off('error', onError);
+        resolve();
+      });
+    });
+    this.server = server;
+    const a = server.address();
+    if (a && typeof a === 'object') this.bound = { address: unmapIPv4(a.address), port: a.port };
+    this.log.info({ listen: this.bound }, 'BGP listener bound');
+  }
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      const stops = [...this.peers.values()].map((p) => p.shutdown({ code: ERROR_CODE.CEASE, subcode: CEASE_SUBCODE.ADMINISTRATIVE_SHUTDOWN }));
+      await Promise.all(stops);
+      this.peers.clear();
+      const server = this.server;
+      this.server = undefined;
+      if (server) await new Promise<void>((r) => server.close(() => r()));
+    })();
+    return this.closing;
+  }
+
+  onRibChange(listener: (change: RibChange) => void): () => void {
+    this.ribListeners.add(listener);
+    return () => this.ribListeners.delete(listener);
+  }
+
+  onPeerState(listener: (event: PeerStateEvent) => void): () => void {
+    this.peerListeners.add(listener);
+    return () => this.peerListeners.delete(listener);
+  }
+
+  // ── BgpInstanceApi: peers ───────────────────────────────────────────────────────────────────
+
+  addPeer(address: string, port: number, settings: PeerSettings): void {
+    const config = resolvePeerConfig(address, port, settings, this.opts);
+    if (this.peers.has(config.address)) throw new BambuError('ALREADY_EXISTS', `peer ${config.address} already exists`);
+    if (config.address === this.routerId && config.port === this.bound?.port) throw invalidArgument('address', 'a peer cannot be this speaker itself');
+    const peer = new Peer(config, this);
+    this.peers.set(config.address, peer);
+    this.log.info({ peer: config.address, port, asn: config.asn }, 'BGP peer added');
+    peer.fire({ type: 'ManualStart' });
+  }
+
+  async removePeer(address: string): Promise<void> {
+    const peer = this.peer(address);
+    this.peers.delete(peer.address);
+    await peer.shutdown({ code: ERROR_CODE.CEASE, subcode: CEASE_SUBCODE.PEER_DECONFIGURED });
+    this.log.info({ peer: peer.address }, 'BGP peer removed');
+  }
+
+  async disablePeer(address: string, shutdownMessage?: string): Promise<void> {
+    const peer = this.peer(address);
+    peer.adminState = 'down';
+    const n: NotificationSpec = {
+      code: ERROR_CODE.CEASE,
+      subcode: CEASE_SUBCODE.ADMINISTRATIVE_SHUTDOWN,
+      ...(shutdownMessage ? { data: shutdownCommunication(shutdownMessage) } : {}),
+    };
+    peer.fire({ type: 'ManualStop', notification: n });
+    await peer.closed();
+  }
+
+  enablePeer(address: string): void {
+    const peer = this.peer(address);
+    peer.adminState = 'up';
+    peer.fire({ type: 'ManualStart' });
+  }
+
+  async resetPeer(address: string, kind: ResetKind, family?: AfiSafi): Promise<void> {
+    const peer = this.peer(address);
+    if (kind === 'hard') {
+      // RFC 4486 subcode 4: Administrative Reset, then start again.
+      peer.fire({ type: 'ManualStop', notification: { code: ERROR_CODE.CEASE, subcode: CEASE_SUBCODE.ADMINISTRATIVE_RESET } });
+      await peer.closed();
+      if (this.peers.get(peer.address) === peer && peer.adminState === 'up') peer.fire({ type: 'ManualStart' });
+      return;
+    }
+    if (peer.state !== 'established') throw new BambuError('FAILED_PRECONDITION', `peer ${peer.address} is not established (state ${peer.state})`);
+    const families = family ? [family] : [...peer.families];
+    if (family && !peer.families.includes(family)) throw invalidArgument('afi', `${family} is not negotiated with ${peer.address}`);
+    if (kind === 'soft-in' || kind === 'soft') {
+      if (!peer.sendRouteRefresh(families)) {
+        throw new BambuError('FAILED_PRECONDITION', `peer ${peer.address} did not negotiate ROUTE-REFRESH (RFC 2918)`);
+      }
+    }
+    if (kind === 'soft-out' || kind === 'soft') {
+      for (const f of families) peer.adjRibOut.markAll(f);
+      peer.scheduleFlush();
+    }
+  }
+
+  listPeers(): PeerInfo[] {
+    return [...this.peers.values()].map((p) => this.info(p));
+  }
+
+  getPeer(address: string): PeerInfo {
+    return this.info(this.peer(address));
+  }
+
+  // ── BgpInstanceApi: routes ──────────────────────────────────────────────────────────────────
+
+  addLocalRoute(prefix: string, attrs: PathAttributes): void {
+    const p = canonicalPrefix(prefix, 'prefix');
+    if (attrs.nextHop !== undefined) canonicalIP(attrs.nextHop, 'next_hop');
+    this.rib.addLocal(familyOf(p), p, attrs);
+  }
+
+  removeLocalRoute(prefix: string): void {
+    const p = canonicalPrefix(prefix, 'prefix');
+    if (!this.rib.removeLocal(familyOf(p), p)) throw notFound('route', p);
+  }
+
+  listRoutes(rib: RibName, peerAddress?: string, family?: AfiSafi): Iterable<ListedRoute> {
+    if (rib === 'global') return listGlobal(this.rib, family);
+    if (!peerAddress) throw invalidArgument('peer_address', `required for ${rib === 'adj-in' ? 'ADJ_IN' : 'ADJ_OUT'}`);
+    const peer = this.peer(peerAddress);
+    return rib === 'adj-in' ? listAdjIn(this.rib, peer.address, family) : listAdjOut(peer.adjRibOut, peer.address, family);
+  }
+
+  numRoutes(): number {
+    return this.rib.size();
+  }
+
+  listenAddress(): { address: string; port: number } {
+    return this.bound ?? { address: this.opts.listenAddress, port: this.opts.listenPort };
+  }
+
+  // ── PeerHost: called by peers on the event queue ────────────────────────────────────────────
+
+  post(fn: () => void): void {
+    this.queue.post(fn);
+  }
+
+  onEstablished(peer: Peer): void {
+    fillAdjRibOut(peer, this.rib, this);
+  }
+
+  onSessionDown(peer: Peer, source: PathSource): void {
+    // RFC 4271 §8.2.2 "deletes all routes associated with this connection": withdrawn from the
+    // Loc-RIB, which sends withdrawals to every other peer that had them.
+    this.rib.dropPeer(source);
+    this.log.info({ peer: peer.address, reason: peer.lastError }, 'BGP session down');
+  }
+
+  onUpdate(peer: Peer, msg: UpdateMessage): void {
+    if (!peer.source) return;
+    if (msg.errors?.length) this.log.warn({ peer: peer.address, errors: msg.errors.map((e) => e.reason) }, 'UPDATE errors handled per RFC 7606');
+    const out = applyUpdate(this.rib, peer.source, peer.families, msg, peer.config.maxPrefix);
+    if (out.limitExceeded) {
+      // Max-prefix TERMINATE: CEASE/Maximum Number of Prefixes Reached (RFC 4486 §4), stay down until EnablePeer.
+      const limit = peer.config.maxPrefix!.limit;
+      peer.adminState = 'prefix-limit-exceeded';
+      peer.fire({ type: 'ManualStop', notification: { code: ERROR_CODE.CEASE, subcode: CEASE_SUBCODE.MAXIMUM_PREFIXES_REACHED, data: maxPrefixData(msg, limit) } });
+    }
+  }
+
+  onStateChange(peer: Peer, from: BgpStateName, to: BgpStateName): void {
+    for (const l of this.peerListeners) l({ address: peer.address, from, to });
+  }
+
+  // ── internals ───────────────────────────────────────────────────────────────────────────────
+
+  private onLocRibChange(change: RibChange): void {
+    for (const peer of this.peers.values()) {
+      if (exportTo(peer, change.family, change.prefix, change.best, this, this.rib.interner)) peer.scheduleFlush();
+    }
+    for (const l of this.ribListeners) l(change);
+  }
+
+  private onAccept(socket: Socket): void {
+    const remote = unmapIPv4(socket.remoteAddress ?? '');
+    let peer = this.peers.get(remote);
+    if (!peer && this.opts.acceptUnconfiguredPeers && remote !== '' && !this.closing) {
+      // Unconfigured peer (accept_unconfigured_peers): passive, any AS, learned from its OPEN.
+      const config = resolvePeerConfig(remote, socket.remotePort ?? 179, { passiveMode: true }, this.opts, false);
+      peer = new Peer(config, this);
+      this.peers.set(remote, peer);
+      peer.fire({ type: 'ManualStart' });
+      this.log.info({ peer: remote }, 'accepted unconfigured BGP peer');
+    }
+    if (!peer || this.closing) {
+      this.log.debug({ remote }, 'BGP connection from unknown address refused');
+      socket.destroy();
+      return;
+    }
+    peer.acceptIncoming(socket);
+  }
+
+  private peer(address: string): Peer {
+    let key: string;
+    try {
+      key = canonicalIP(address, 'address');
+    } catch {
+      throw notFound('peer', address);
+    }
+    const p = this.peers.get(key);
+    if (!p) throw notFound('peer', address);
+    return p;
+  }
+
+  private info(p: Peer): PeerInfo {
+    return p.info({ received: this.rib.adjRibInOf(p.address)?.size() ?? 0, accepted: this.rib.acceptedCount(p.address) });
+  }
+}
+
+/** RFC 4486 §4 data for Maximum Number of Prefixes Reached: AFI (2), SAFI (1), limit (4). */
+function maxPrefixData(msg: UpdateMessage, limit: number): Uint8Array {
+  const v6 = msg.mpReach?.family === 'ipv6-unicast';
+  const b = Buffer.alloc(7);
+  b.writeUInt16BE(v6 ? 2 : 1, 0);
+  b.writeUInt8(1, 2);
+  b.writeUInt32BE(limit >>> 0, 3);
+  return b;
+}
+
+export type { RibChange };

@@ -1,0 +1,38 @@
+/**
+ * Out-processing: Loc-RIB best-path changes → each established peer's Adj-RIB-Out
+ * (RFC 4271 §9.1.3 Phase 3, §9.2). Export rules live in rib/export.ts; this module only fans out.
+ */
+import { exportPath, type ExportIdentity, type ExportTarget } from '../rib/export.js';
+import type { AttrInterner } from '../rib/intern.js';
+import type { RibPath } from '../rib/path.js';
+import type { Rib } from '../rib/rib.js';
+import type { Peer } from '../session/peer.js';
+import type { AfiSafi } from '../types.js';
+
+/** The export target a peer's session represents. */
+export function targetOf(peer: Peer): ExportTarget {
+  return {
+    kind: peer.kind,
+    address: peer.address,
+    routeReflectorClient: peer.config.routeReflectorClient,
+    localAddress: peer.localAddress,
+    ...(peer.config.nextHopSelf ? { nextHopSelf: peer.config.nextHopSelf } : {}),
+  };
+}
+
+/**
+ * Updates one peer's Adj-RIB-Out for one destination.
+ * @returns true when the advertisement changed (a flush is needed)
+ */
+export function exportTo(peer: Peer, family: AfiSafi, prefix: string, best: RibPath | undefined, me: ExportIdentity, interner: AttrInterner): boolean {
+  if (peer.state !== 'established' || !peer.families.includes(family)) return false;
+  const attrs = best ? exportPath(best, family, targetOf(peer), me) : undefined;
+  return peer.adjRibOut.set(family, prefix, attrs ? interner.intern(attrs) : undefined);
+}
+
+/** Session just Established: the whole Loc-RIB of the negotiated families into its Adj-RIB-Out. */
+export function fillAdjRibOut(peer: Peer, rib: Rib, me: ExportIdentity): void {
+  for (const family of peer.families) {
+    for (const [, prefix, dest] of rib.destinations(family)) exportTo(peer, family, prefix, dest.best, me, rib.interner);
+  }
+}

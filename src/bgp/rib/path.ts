@@ -1,0 +1,24 @@
+/**
+ * A path in the RIB: where it came from and its (interned) attributes (RFC 4271 §3.2, §9).
+ */
+import type { PathAttributes } from '../types.js';
+
+/** Who a path was learned from. One object per peer session (router id can change between sessions). */
+export interface PathSource {
+  /** 'local': originated by AddRoute; 'ebgp' / 'ibgp': learned from a peer of another / our AS. */
+  readonly kind: 'local' | 'ebgp' | 'ibgp';
+  /** Bare IP of the peer; '' for local routes. */
+  readonly address: string;
+  /** Peer's BGP Identifier (our router id for local routes), for §9.1.2.2 f. */
+  readonly routerId: string;
+  /** Peer AS (our AS for local routes). */
+  readonly asn: number;
+  /** The peer is a route-reflector client of ours (RFC 4456). */
+  readonly routeReflectorClient: boolean;
+}
+
+/** One candidate path of a destination. */
+export interface RibPath {
+  readonly source: PathSource;
+  readonly attrs: PathAttributes;
+}

@@ -1,0 +1,176 @@
+/**
+ * Adj-RIBs-In and Loc-RIB (RFC 4271 §3.2, §9.1).
+ *
+ * - Adj-RIB-In per peer: the attributes as received (after RFC 7606 handling, before any policy),
+ *   kept unmodified so a soft reconfiguration can re-run the import later.
+ * - Locally originated routes (AddRoute): a table of their own, candidates like any learned path.
+ * - Loc-RIB: per family, canonical prefix → { paths, best }; the decision process
+ *   (decision.ts) re-runs for one destination whenever one of its paths changes, and a change of
+ *   the best path is reported to `onChange` (the instance feeds it to every Adj-RIB-Out).
+ *
+ * Phase 1 (RFC 4271 §9.1.1/§9.1.2): a path whose AS_PATH contains our AS, whose ORIGINATOR_ID is
+ * our router id, or whose CLUSTER_LIST contains our cluster id (= router id) (RFC 4456 §8) stays
+ * in the Adj-RIB-In but does not enter the Loc-RIB.
+ */
+import type { AfiSafi, PathAttributes } from '../types.js';
+import { selectBest } from './decision.js';
+import { AttrInterner } from './intern.js';
+import type { PathSource, RibPath } from './path.js';
+import { RouteTable } from './table.js';
+
+/** One destination of the Loc-RIB. */
+export interface Destination {
+  paths: RibPath[];
+  best: RibPath | undefined;
+}
+
+/** A change of the best path of one destination (undefined = no path left: withdraw). */
+export interface RibChange {
+  readonly family: AfiSafi;
+  readonly prefix: string;
+  readonly best: RibPath | undefined;
+}
+
+/** The speaker's own identity as the RIB needs it. */
+export interface RibIdentity {
+  readonly asn: number;
+  readonly routerId: string;
+}
+
+/** Adj-RIBs-In + local routes + Loc-RIB with the decision process. */
+export class Rib {
+  readonly interner = new AttrInterner();
+  private readonly loc = new RouteTable<Destination>();
+  private readonly adjIn = new Map<string, RouteTable<PathAttributes>>();
+  private readonly accepted = new Map<string, number>();
+  private readonly localSource: PathSource;
+  private readonly localRoutes = new RouteTable<RibPath>();
+
+  /**
+   * @param identity our AS and router id (loop detection, local path source)
+   * @param onChange called synchronously for every best-path change
+   */
+  constructor(
+    private readonly identity: RibIdentity,
+    private readonly onChange: (change: RibChange) => void,
+  ) {
+    this.localSource = { kind: 'local', address: '', routerId: identity.routerId, asn: identity.asn, routeReflectorClient: false };
+  }
+
+  /** RFC 4271 §9.1.2 phase-1 eligibility (AS loop, RFC 4456 §8 reflection loops). */
+  eligible(attrs: PathAttributes): boolean {
+    for (const seg of attrs.asPath) if (seg.asns.includes(this.identity.asn)) return false;
+    if (attrs.originatorId === this.identity.routerId) return false;
+    if (attrs.clusterList?.includes(this.identity.routerId)) return false;
+    return true;
+  }
+
+  /**
+   * A route received from a peer (UPDATE NLRI / MP_REACH_NLRI): stored in its Adj-RIB-In, and in
+   * the Loc-RIB when eligible. `attrs` need not be interned yet.
+   * @returns the interned attributes stored
+   */
+  learn(source: PathSource, family: AfiSafi, prefix: string, attrs: PathAttributes): PathAttributes {
+    const shared = this.interner.intern(attrs);
+    this.adjRibIn(source.address).set(family, prefix, shared);
+    if (this.eligible(shared)) this.setPath(family, prefix, source, { source, attrs: shared });
+    else this.setPath(family, prefix, source, undefined);
+    return shared;
+  }
+
+  /** A withdrawn route (RFC 4271 §3.1): removed from the peer's Adj-RIB-In and the Loc-RIB. */
+  withdraw(source: PathSource, family: AfiSafi, prefix: string): void {
+    if (!this.adjIn.get(source.address)?.delete(family, prefix)) return;
+    this.setPath(family, prefix, source, undefined);
+  }
+
+  /** Session down: every route of the peer is withdrawn (RFC 4271 §8.2.2 "deletes all routes"). */
+  dropPeer(source: PathSource): void {
+    const table = this.adjIn.get(source.address);
+    if (!table) return;
+    for (const [family, prefix] of [...table.entries()]) this.setPath(family, prefix, source, undefined);
+    table.clear();
+    this.adjIn.delete(source.address);
+    this.accepted.delete(source.address);
+  }
+
+  /** Adds or replaces a locally originated route (it enters the decision process). */
+  addLocal(family: AfiSafi, prefix: string, attrs: PathAttributes): void {
+    const path = { source: this.localSource, attrs: this.interner.intern(attrs) };
+    this.localRoutes.set(family, prefix, path);
+    this.setPath(family, prefix, this.localSource, path);
+  }
+
+  /** @returns false when no such local route exists */
+  removeLocal(family: AfiSafi, prefix: string): boolean {
+    if (!this.localRoutes.delete(family, prefix)) return false;
+    this.setPath(family, prefix, this.localSource, undefined);
+    return true;
+  }
+
+  /** The Adj-RIB-In of a peer (empty table when nothing was received). */
+  adjRibIn(address: string): RouteTable<PathAttributes> {
+    let t = this.adjIn.get(address);
+    if (!t) {
+      t = new RouteTable();
+      this.adjIn.set(address, t);
+    }
+    return t;
+  }
+
+  /** Adj-RIB-In of a peer if anything was received (never creates one). */
+  adjRibInOf(address: string): RouteTable<PathAttributes> | undefined {
+    return this.adjIn.get(address);
+  }
+
+  /** Paths of the peer that are in the Loc-RIB (PeerStatistics prefixes accepted). */
+  acceptedCount(address: string): number {
+    return this.accepted.get(address) ?? 0;
+  }
+
+  /** Loc-RIB destinations (lazy). */
+  destinations(family?: AfiSafi): Generator<[AfiSafi, string, Destination]> {
+    return this.loc.entries(family);
+  }
+
+  /** Best path of one destination. */
+  best(family: AfiSafi, prefix: string): RibPath | undefined {
+    return this.loc.get(family, prefix)?.best;
+  }
+
+  /** Loc-RIB destinations over all families. */
+  size(): number {
+    return this.loc.size();
+  }
+
+  /** Replaces (or removes, when `path` is undefined) the path of `source` and re-runs the decision. */
+  private setPath(family: AfiSafi, prefix: string, source: PathSource, path: RibPath | undefined): void {
+    let dest = this.loc.get(family, prefix);
+    const i = dest ? dest.paths.findIndex((p) => p.source.address === source.address) : -1;
+    if (!path && i < 0) return;
+    if (!dest) {
+      dest = { paths: [], best: undefined };
+      this.loc.set(family, prefix, dest);
+    }
+    if (i >= 0) {
+      if (path && dest.paths[i]!.attrs === path.attrs && dest.paths[i]!.source === path.source) return;
+      if (path) dest.paths[i] = path;
+      else {
+        dest.paths.splice(i, 1);
+        this.count(source.address, -1);
+      }
+    } else if (path) {
+      dest.paths.push(path);
+      this.count(source.address, 1);
+    }
+    const before = dest.best;
+    dest.best = selectBest(dest.paths);
+    if (dest.paths.length === 0) this.loc.delete(family, prefix);
+    if (dest.best !== before) this.onChange({ family, prefix, best: dest.best });
+  }
+
+  private count(address: string, delta: number): void {
+    if (address === '') return;
+    this.accepted.set(address, (this.accepted.get(address) ?? 0) + delta);
+  }
+}
