@@ -17,9 +17,9 @@ export const vni = () => intInRange(1, 16777215).describe('VXLAN VNI, 1–167772
 /** 802.1Q VLAN id as networking-l2gw accepts it on interfaces and gateway connections. */
 export const vlanId = () => intInRange(0, 4095).describe('802.1Q VLAN id, 0–4095');
 
-/** A boolean; "true"/"false" (any case) also accepted. */
-export const bool = () =>
-  z.preprocess((v) => (typeof v === 'string' && /^(true|false)$/i.test(v) ? v.toLowerCase() === 'true' : v), z.boolean());
+/** A boolean; "true"/"false" (any case) also accepted; `dflt` applies when absent. */
+export const bool = (dflt?: boolean) =>
+  z.preprocess((v) => (typeof v === 'string' && /^(true|false)$/i.test(v) ? v.toLowerCase() === 'true' : v), dflt === undefined ? z.boolean() : z.boolean().default(dflt));
 
 /** An IPv4 or IPv6 address (node:net isIP), stored as given. */
 export const ipAddress = () =>

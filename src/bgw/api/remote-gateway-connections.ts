@@ -31,7 +31,7 @@ export const remoteGatewayConnectionDef = defineResource({
     remote_gateway: ref('l2_remote_gateway'),
     segmentation_id: vni(),
     network_id: text().nullable().optional(),
-    flood: bool().default(true),
+    flood: bool(true),
     ...ownerFields,
   }),
   update: z.strictObject({
