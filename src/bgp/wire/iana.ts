@@ -34,6 +34,8 @@ export const HEADER_SUBCODE = {
 
 /** OPEN Message Error subcodes (RFC 4271 §6.2; 7 from RFC 5492 §5). */
 export const OPEN_SUBCODE = {
+  /** RFC 4271 §4.5: "If no appropriate Error Subcode is defined, then a zero (Unspecific) value is used". */
+  UNSPECIFIC: 0,
   UNSUPPORTED_VERSION_NUMBER: 1,
   BAD_PEER_AS: 2,
   BAD_BGP_IDENTIFIER: 3,

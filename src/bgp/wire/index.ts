@@ -9,8 +9,12 @@
  * kept raw), RFC 9012 / RFC 9135 / RFC 7432 (extended community kinds).
  *
  * Deliberate deviations:
- * - EVPN NLRI (AFI 25 / SAFI 70) is not decoded yet: an MP_REACH/MP_UNREACH of that family is
- *   discarded with an attribute-discard record instead of resetting the session.
+ * - EVPN NLRI (AFI 25 / SAFI 70) is not decoded yet (its row in families.ts has no NLRI codec):
+ *   an MP_REACH/MP_UNREACH of that family is ignored with an attribute-discard record instead of
+ *   resetting the session; its End-of-RIB marker is recognised.
+ * - The codec does not know whether a peer is internal or external: LOCAL_PREF from an external
+ *   peer and AS_CONFED segments from an external peer (RFC 7606 §7.2, §7.5) are the session's to
+ *   drop; NEXT_HOP semantic checks beyond "a unicast host address" likewise (RFC 4271 §6.3).
  * - ADD-PATH (RFC 7911) is not supported.
  */
 export { BgpNotificationError } from './errors.js';
@@ -30,7 +34,9 @@ export type {
 } from './messages.js';
 export { frameLength } from './header.js';
 export { decodeMessage, encodeMessage } from './message.js';
-export { encodeUpdates, encodeWithdrawals, type EncodeUpdatesOptions } from './pack.js';
+export { encodeUpdates, encodeWithdrawals, encodeEndOfRib, endOfRibFamily, type EncodeUpdatesOptions } from './pack.js';
 export { negotiate, validateOpen, speakerAs, type Negotiated, type OpenExpectations } from './negotiate.js';
 export { decodeExtCommunity, encodeExtCommunity, type ExtCommunity } from './attrs/ext-community.js';
+export { FAMILIES, afiSafiOf, familyByCode, familyCodec, type FamilyCodec, type NextHop } from './families.js';
+export { UPDATE_ERRORS, type UpdateErrorKind, type UpdateErrorRule } from './update-errors.js';
 export * from './iana.js';

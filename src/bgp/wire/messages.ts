@@ -108,12 +108,16 @@ export interface KeepaliveMessage {
 
 /**
  * ROUTE-REFRESH (RFC 2918 §3, RFC 7313 §3.2): `subtype` 0 = normal request, 1 = BoRR, 2 = EoRR
- * (the octet RFC 2918 called Reserved).
+ * (the octet RFC 2918 called Reserved). `family` is null when the AFI/SAFI is not one this codec
+ * knows (`afi`/`safi` hold the numbers): RFC 2918 §4 says to ignore such a request.
  */
 export interface RouteRefreshMessage {
   readonly type: 'route-refresh';
-  readonly family: AfiSafi;
+  readonly family: AfiSafi | null;
   readonly subtype: number;
+  /** Raw AFI / SAFI as received (set by decode; ignored by encode when `family` is set). */
+  readonly afi?: number;
+  readonly safi?: number;
 }
 
 /** Any BGP-4 message. */

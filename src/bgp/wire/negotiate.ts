@@ -4,6 +4,7 @@
  */
 import { formatIPv4, parseIPv4 } from '../../lib/ip.js';
 import type { AfiSafi } from '../types.js';
+import { capabilityCode } from './capabilities.js';
 import { BgpNotificationError } from './errors.js';
 import { AS_TRANS, BGP_VERSION, ERROR_CODE, OPEN_SUBCODE } from './iana.js';
 import type { Capability, OpenMessage } from './messages.js';
@@ -91,7 +92,7 @@ export interface OpenExpectations {
  *       `expected.asn`, is 0 (RFC 7607), or the capability carries AS_TRANS (RFC 6793 §4.1)),
  *   2/3 Bad BGP Identifier (0.0.0.0 or equal to ours; RFC 6286 allows any other value),
  *   2/6 Unacceptable Hold Time (1 or 2 seconds),
- *   2/7 Unsupported Capability (a required capability missing; data: the capability codes).
+ *   2/7 Unsupported Capability (a required capability missing; data: code + zero length of each).
  */
 export function validateOpen(open: OpenMessage, expected: OpenExpectations): void {
   if (open.version !== BGP_VERSION) {
@@ -129,10 +130,17 @@ export function validateOpen(open: OpenMessage, expected: OpenExpectations): voi
   }
   const missing = (expected.requiredCapabilities ?? []).filter((code) => !has(open, code));
   if (missing.length > 0) {
+    // RFC 5492 §5: data lists the capabilities concerned (code + length 0 here).
+    const data: number[] = [];
+    for (const code of missing) {
+      const n = capabilityCode(code);
+      if (n !== undefined) data.push(n, 0);
+    }
     throw new BgpNotificationError(
       ERROR_CODE.OPEN_MESSAGE,
       OPEN_SUBCODE.UNSUPPORTED_CAPABILITY,
       `OPEN: required capability missing: ${missing.join(', ')}`,
+      Uint8Array.from(data),
     );
   }
 }

@@ -1,0 +1,141 @@
+/**
+ * Address families the codec speaks, as one table keyed by family (RFC 4760). Each row says how to
+ * read and write its NLRI and its MP_REACH_NLRI next hop. A new family (EVPN, issue 7) is a new
+ * row here; nothing else branches on the family.
+ */
+import type { Writer } from '../../lib/bytes.js';
+import { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from '../../lib/ip.js';
+import type { AfiSafi } from '../types.js';
+import { AFI, SAFI } from './iana.js';
+import { decodeIPv4Prefixes, decodeIPv6Prefixes, prefixWireSize, writePrefix } from './nlri/prefix.js';
+
+/** A decoded MP_REACH_NLRI next hop. */
+export interface NextHop {
+  readonly nextHop: string;
+  readonly nextHopLinkLocal?: string;
+}
+
+/** How one AFI/SAFI is carried on the wire. */
+export interface FamilyCodec {
+  readonly family: AfiSafi;
+  readonly afi: number;
+  readonly safi: number;
+  /**
+   * Appends the NLRI items in buf[start, end) to `out` as strings (canonical CIDR for IP families).
+   * Returns undefined, or the reason the field is syntactically incorrect. null = not decoded yet.
+   */
+  readonly decodeNlri: ((buf: Uint8Array, start: number, end: number, out: string[]) => string | undefined) | null;
+  /** Writes one NLRI item; throws BambuError INVALID_ARGUMENT for a bad item. null = not encodable yet. */
+  readonly writeNlri: ((w: Writer, item: string) => void) | null;
+  /** Octets one item takes on the wire (for packing). */
+  readonly nlriSize: ((item: string) => number) | null;
+  /**
+   * Reads the MP_REACH_NLRI next hop of `len` octets at `off`; returns a string reason when the
+   * length is not one this family allows (RFC 7606 §7.11).
+   */
+  readonly decodeNextHop: (buf: Uint8Array, off: number, len: number) => NextHop | string;
+  /** Writes Length of Next Hop + Next Hop; throws BambuError INVALID_ARGUMENT for a bad address. */
+  readonly writeNextHop: (w: Writer, nextHop: string, linkLocal?: string) => void;
+}
+
+/** IPv4 next hop: 4 octets (RFC 4760 §3). */
+function decodeV4NextHop(buf: Uint8Array, off: number, len: number): NextHop | string {
+  if (len !== 4) return `IPv4 next hop length ${len} (expected 4)`;
+  return { nextHop: formatIPv4(buf, off) };
+}
+
+function writeV4NextHop(w: Writer, nextHop: string): void {
+  w.u8(4).bytes(parseIPv4(nextHop, 'nextHop'));
+}
+
+/** IPv6 next hop: 16 octets global, or 32 with a link-local one (RFC 2545 §3). */
+function decodeV6NextHop(buf: Uint8Array, off: number, len: number): NextHop | string {
+  if (len === 16) return { nextHop: formatIPv6(buf, off) };
+  if (len === 32) {
+    const linkLocal = formatIPv6(buf, off + 16);
+    return linkLocal === '::' ? { nextHop: formatIPv6(buf, off) } : { nextHop: formatIPv6(buf, off), nextHopLinkLocal: linkLocal };
+  }
+  return `IPv6 next hop length ${len} (expected 16 or 32)`;
+}
+
+function writeV6NextHop(w: Writer, nextHop: string, linkLocal?: string): void {
+  const global = parseIPv6(nextHop, 'nextHop');
+  if (linkLocal === undefined) {
+    w.u8(16).bytes(global);
+  } else {
+    w.u8(32).bytes(global).bytes(parseIPv6(linkLocal, 'nextHopLinkLocal'));
+  }
+}
+
+/**
+ * EVPN (RFC 7432 §7): the next hop is the VTEP's IPv4 or IPv6 address. NLRI is not decoded yet
+ * (issue 7 replaces decodeNlri/writeNlri/nlriSize).
+ */
+function decodeEvpnNextHop(buf: Uint8Array, off: number, len: number): NextHop | string {
+  if (len === 4) return { nextHop: formatIPv4(buf, off) };
+  if (len === 16) return { nextHop: formatIPv6(buf, off) };
+  return `EVPN next hop length ${len} (expected 4 or 16)`;
+}
+
+function writeEvpnNextHop(w: Writer, nextHop: string): void {
+  if (nextHop.includes(':')) w.u8(16).bytes(parseIPv6(nextHop, 'nextHop'));
+  else w.u8(4).bytes(parseIPv4(nextHop, 'nextHop'));
+}
+
+/** The family table. */
+export const FAMILIES: readonly FamilyCodec[] = [
+  {
+    family: 'ipv4-unicast',
+    afi: AFI.IPV4,
+    safi: SAFI.UNICAST,
+    decodeNlri: decodeIPv4Prefixes,
+    writeNlri: (w, item) => writePrefix(w, item, 4),
+    nlriSize: prefixWireSize,
+    decodeNextHop: decodeV4NextHop,
+    writeNextHop: writeV4NextHop,
+  },
+  {
+    family: 'ipv6-unicast',
+    afi: AFI.IPV6,
+    safi: SAFI.UNICAST,
+    decodeNlri: decodeIPv6Prefixes,
+    writeNlri: (w, item) => writePrefix(w, item, 6),
+    nlriSize: prefixWireSize,
+    decodeNextHop: decodeV6NextHop,
+    writeNextHop: writeV6NextHop,
+  },
+  {
+    family: 'l2vpn-evpn',
+    afi: AFI.L2VPN,
+    safi: SAFI.EVPN,
+    decodeNlri: null,
+    writeNlri: null,
+    nlriSize: null,
+    decodeNextHop: decodeEvpnNextHop,
+    writeNextHop: writeEvpnNextHop,
+  },
+];
+
+const BY_CODE = new Map<number, FamilyCodec>(FAMILIES.map((f) => [f.afi * 256 + f.safi, f]));
+const BY_NAME = new Map<AfiSafi, FamilyCodec>(FAMILIES.map((f) => [f.family, f]));
+
+/** The row for an AFI/SAFI pair, or undefined when the codec does not know it. */
+export function familyByCode(afi: number, safi: number): FamilyCodec | undefined {
+  return BY_CODE.get(afi * 256 + safi);
+}
+
+/**
+ * The row for a family name.
+ * @throws RangeError for a name not in the table (a programming error: AfiSafi is a closed union)
+ */
+export function familyCodec(family: AfiSafi): FamilyCodec {
+  const row = BY_NAME.get(family);
+  if (!row) throw new RangeError(`unknown address family ${family}`);
+  return row;
+}
+
+/** AFI/SAFI numbers of a family (RFC 4760 §3). */
+export function afiSafiOf(family: AfiSafi): { afi: number; safi: number } {
+  const row = familyCodec(family);
+  return { afi: row.afi, safi: row.safi };
+}
