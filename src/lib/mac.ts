@@ -30,17 +30,27 @@ export function isMulticastMac(mac: string): boolean {
 }
 
 /**
+ * Checks a MAC address for use as a host address.
+ * @returns the normal form, or the reason it is refused: malformed, multicast/broadcast (I/G bit),
+ *          or all zeros (00:00:00:00:00:00 is the VXLAN flood entry and never a host)
+ */
+export function checkUnicastMac(text: string): { mac: string } | { problem: string } {
+  const mac = normalizeMac(text);
+  if (!mac) return { problem: `"${text}" is not a MAC address (use aa:bb:cc:dd:ee:ff)` };
+  if (isMulticastMac(mac)) return { problem: `${mac} is a multicast or broadcast address; a unicast MAC is required` };
+  if (mac === '00:00:00:00:00:00') return { problem: 'the all-zeros MAC is reserved (flood entry)' };
+  return { mac };
+}
+
+/**
  * Parses a unicast host MAC address for an API field.
  * @param text  the value given
  * @param field request field name used in the error message
  * @returns the normal form
- * @throws BambuError INVALID_ARGUMENT naming `field` when malformed, multicast/broadcast, or all zeros
- *         (00:00:00:00:00:00 is the VXLAN flood entry and never a host)
+ * @throws BambuError INVALID_ARGUMENT "<field>: <reason>" (see checkUnicastMac)
  */
 export function parseUnicastMac(text: string, field = 'mac_address'): string {
-  const mac = normalizeMac(text);
-  if (!mac) throw invalidArgument(field, `"${text}" is not a MAC address (use aa:bb:cc:dd:ee:ff)`);
-  if (isMulticastMac(mac)) throw invalidArgument(field, `${mac} is a multicast or broadcast address; a unicast MAC is required`);
-  if (mac === '00:00:00:00:00:00') throw invalidArgument(field, 'the all-zeros MAC is reserved (flood entry)');
-  return mac;
+  const r = checkUnicastMac(text);
+  if ('problem' in r) throw invalidArgument(field, r.problem);
+  return r.mac;
 }

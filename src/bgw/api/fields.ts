@@ -5,7 +5,7 @@
  */
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { normalizeMac, isMulticastMac } from '../../lib/mac.js';
+import { checkUnicastMac } from '../../lib/mac.js';
 
 /** An integer in [min, max]; a string of digits is converted first. */
 export const intInRange = (min: number, max: number) =>
@@ -33,11 +33,9 @@ export const unicastMac = () =>
   z
     .string()
     .transform((s, ctx) => {
-      const mac = normalizeMac(s);
-      if (!mac) ctx.addIssue({ code: 'custom', message: `"${s}" is not a MAC address (use aa:bb:cc:dd:ee:ff)` });
-      else if (isMulticastMac(mac)) ctx.addIssue({ code: 'custom', message: `${mac} is a multicast or broadcast address; a unicast MAC is required` });
-      else if (mac === '00:00:00:00:00:00') ctx.addIssue({ code: 'custom', message: 'the all-zeros MAC is reserved (flood entry)' });
-      return mac ?? s;
+      const r = checkUnicastMac(s);
+      if ('problem' in r) ctx.addIssue({ code: 'custom', message: r.problem });
+      return 'mac' in r ? r.mac : s;
     })
     .describe('unicast MAC address; stored lower-case colon form');
 
