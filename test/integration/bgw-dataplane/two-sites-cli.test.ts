@@ -1,0 +1,92 @@
+/**
+ * Issue 3, done-when 1: two sites in namespaces, one bambud (own SQLite database) per gateway,
+ * configured only through the `bambu l2-…` CLI. hostA pings hostB and back; with flood off and no
+ * remote MAC traffic stops; ARP for a remote IP is answered by the local gateway when the MAC
+ * entry carries that IP (with flooding off the request cannot cross, so only the local answer can
+ * resolve it).
+ */
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { waitFor } from '../../helpers/wait.js';
+import { HOST_A, HOST_B, VTEP_A, VTEP_B, buildTwoSites, ours, ping, snapshot, type TwoSites } from './topology.js';
+import { GatewayDaemon, connectSite } from './daemon.js';
+
+describe('two sites configured through the bambu CLI', () => {
+  let t: TwoSites;
+  let A: GatewayDaemon;
+  let B: GatewayDaemon;
+  let connA: { connectionId: string; macIds: string[] };
+  let connB: { connectionId: string; macIds: string[] };
+
+  before(async () => {
+    t = buildTwoSites('cli');
+    A = new GatewayDaemon(t.bgwA, VTEP_A);
+    B = new GatewayDaemon(t.bgwB, VTEP_B);
+    await A.start();
+    await B.start();
+  });
+
+  after(async () => {
+    await A?.destroy();
+    await B?.destroy();
+    t?.destroy();
+  });
+
+  const neighOf = (host: 'A' | 'B', ip: string): string | undefined => {
+    const ns = host === 'A' ? t.hostA : t.hostB;
+    const n = JSON.parse(ns.exec('ip', ['-j', 'neigh', 'show', ip, 'dev', 'eth0']).stdout) as { lladdr?: string; state?: string[] }[];
+    return n[0]?.state?.includes('FAILED') || n[0]?.state?.includes('INCOMPLETE') ? undefined : n[0]?.lladdr;
+  };
+  const flush = () => {
+    t.hostA.exec('ip', ['neigh', 'flush', 'dev', 'eth0']);
+    t.hostB.exec('ip', ['neigh', 'flush', 'dev', 'eth0']);
+  };
+
+  it('seed commands on both gateways: hostA pings hostB and back; objects become ACTIVE', async () => {
+    connA = connectSite(A, { name: 'gwA', iface: 'hst0', remoteName: 'siteB', remoteVtep: VTEP_B, vni: 5000, macs: [{ mac: HOST_B.mac, ip: HOST_B.ip }] });
+    connB = connectSite(B, { name: 'gwB', iface: 'hst0', remoteName: 'siteA', remoteVtep: VTEP_A, vni: 5000, macs: [{ mac: HOST_A.mac, ip: HOST_A.ip }] });
+    await waitFor('hostA → hostB', () => ping(t.hostA, HOST_B.ip));
+    await waitFor('hostB → hostA', () => ping(t.hostB, HOST_A.ip));
+    await waitFor('statuses ACTIVE', () => {
+      const conns = A.json<{ status: string }[]>(['l2-remote-gateway-connection-list']);
+      const macs = A.json<{ status: string }[]>(['l2-remote-mac-list']);
+      return conns.length === 1 && macs.length === 1 && [...conns, ...macs].every((o) => o.status === 'ACTIVE');
+    });
+    const s = ours(await snapshot(t.bgwA));
+    assert.deepEqual(s.fdb, [`bvx5000 00:00:00:00:00:00 ${VTEP_B} self permanent`, `bvx5000 ${HOST_B.mac} - master static`, `bvx5000 ${HOST_B.mac} ${VTEP_B} self static`]);
+    assert.deepEqual(s.neigh, [`bbr5000 ${HOST_B.ip} ${HOST_B.mac}`]);
+  });
+
+  it('flood off (connection update --no-flood) and no remote MAC: traffic stops', async () => {
+    A.cli(['l2-remote-gateway-connection-update', connA.connectionId, '--no-flood']);
+    B.cli(['l2-remote-gateway-connection-update', connB.connectionId, '--no-flood']);
+    A.cli(['l2-remote-mac-delete', connA.macIds[0]!]);
+    B.cli(['l2-remote-mac-delete', connB.macIds[0]!]);
+    await waitFor('bgwA: no FDB entry on bvx5000', async () => ours(await snapshot(t.bgwA)).fdb.length === 0);
+    await waitFor('bgwB: no FDB entry on bvx5000', async () => ours(await snapshot(t.bgwB)).fdb.length === 0);
+    flush();
+    assert.equal(ping(t.hostA, HOST_B.ip), false, 'hostA → hostB must fail');
+    assert.equal(ping(t.hostB, HOST_A.ip), false, 'hostB → hostA must fail');
+  });
+
+  it('flood off, remote MACs without IP: ARP cannot cross, so hostA cannot resolve hostB', async () => {
+    connA.macIds = [A.json<{ id: string }>(['l2-remote-mac-create', HOST_B.mac, connA.connectionId]).id];
+    connB.macIds = [B.json<{ id: string }>(['l2-remote-mac-create', HOST_A.mac, connB.connectionId]).id];
+    await waitFor('bgwA: MAC entries', async () => ours(await snapshot(t.bgwA)).fdb.length === 2);
+    await waitFor('bgwB: MAC entries', async () => ours(await snapshot(t.bgwB)).fdb.length === 2);
+    flush();
+    assert.equal(ping(t.hostA, HOST_B.ip), false);
+    assert.equal(neighOf('A', HOST_B.ip), undefined, 'ARP for hostB unanswered');
+  });
+
+  it('l2-remote-mac-update --ipaddr: bgwA answers ARP for hostB locally and unicast crosses', async () => {
+    A.cli(['l2-remote-mac-update', HOST_B.mac, connA.connectionId, `--ipaddr=${HOST_B.ip}`]);
+    B.cli(['l2-remote-mac-update', HOST_A.mac, connB.connectionId, `--ipaddr=${HOST_A.ip}`]);
+    await waitFor('bgwA: permanent neighbour on the bridge', async () => ours(await snapshot(t.bgwA)).neigh.length === 1);
+    await waitFor('bgwB: permanent neighbour on the bridge', async () => ours(await snapshot(t.bgwB)).neigh.length === 1);
+    flush();
+    await waitFor('hostA → hostB with flooding off', () => ping(t.hostA, HOST_B.ip));
+    assert.equal(neighOf('A', HOST_B.ip), HOST_B.mac, "hostA learnt hostB's MAC from bgwA's answer");
+    assert.equal(ping(t.hostB, HOST_A.ip), true);
+  });
+});
