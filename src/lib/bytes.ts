@@ -5,6 +5,16 @@
  * never yields a garbage value. The Writer grows as needed and back-fills length fields.
  */
 
+/**
+ * A fresh copy of bytes[start, end) as a plain Uint8Array. Use this instead of `.slice()`, which on
+ * a Node Buffer returns a view sharing memory with the (reused) receive buffer.
+ */
+export function copyBytes(bytes: Uint8Array, start = 0, end = bytes.length): Uint8Array {
+  const out = new Uint8Array(end - start);
+  out.set(bytes.subarray(start, end));
+  return out;
+}
+
 /** Thrown by Reader when a read would pass the end of its window. */
 export class ShortReadError extends RangeError {
   constructor(
@@ -87,7 +97,7 @@ export class Reader {
 
   /** `n` octets as a fresh copy (safe to keep after the input buffer is reused). */
   copy(n: number, what = 'bytes'): Uint8Array {
-    return this.bytes(n, what).slice();
+    return copyBytes(this.bytes(n, what));
   }
 
   /** Skips `n` octets. */

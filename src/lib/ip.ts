@@ -235,7 +235,7 @@ export function hostBitsZero(bytes: Uint8Array, length: number): boolean {
  * (the input is not modified).
  */
 export function formatPrefix(bytes: Uint8Array, length: number): string {
-  const masked = bytes.slice();
+  const masked = new Uint8Array(bytes);
   const full = length >> 3;
   const rem = length & 7;
   if (full < masked.length) {

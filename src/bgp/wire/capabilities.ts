@@ -12,6 +12,7 @@
  * (70, RFC 7313). Anything else — or a known code with an unexpected length, or a Multiprotocol
  * family this codec does not know — is kept as 'unknown' with its raw value.
  */
+import { copyBytes } from '../../lib/bytes.js';
 import type { Writer } from '../../lib/bytes.js';
 import { familyByCode, familyCodec } from './families.js';
 import { CAPABILITY_CODE } from './iana.js';
@@ -58,7 +59,7 @@ function decodeOne(buf: Uint8Array, code: number, p: number, len: number): Capab
     default:
       break;
   }
-  return { code: 'unknown', type: code, value: buf.slice(p, p + len) };
+  return { code: 'unknown', type: code, value: copyBytes(buf, p, p + len) };
 }
 
 /**

@@ -2,6 +2,7 @@
  * NOTIFICATION message (RFC 4271 §4.5): Error code (1), Error subcode (1), Data (variable).
  * Any code is accepted on decode (RFC 4271 §6.4: a NOTIFICATION is never answered with one).
  */
+import { copyBytes } from '../../lib/bytes.js';
 import type { Writer } from '../../lib/bytes.js';
 import { finishHeader, writeHeader } from './header.js';
 import { HEADER_LENGTH, MESSAGE_TYPE } from './iana.js';
@@ -13,7 +14,7 @@ export function decodeNotification(buf: Uint8Array): NotificationMessage {
     type: 'notification',
     code: buf[HEADER_LENGTH]!,
     subcode: buf[HEADER_LENGTH + 1]!,
-    data: buf.slice(HEADER_LENGTH + 2),
+    data: copyBytes(buf, HEADER_LENGTH + 2),
   };
 }
 

@@ -15,6 +15,7 @@
  *
  * Semantic checks (peer AS, identifier, hold time) live in negotiate.ts#validateOpen.
  */
+import { copyBytes } from '../../lib/bytes.js';
 import type { Writer } from '../../lib/bytes.js';
 import { formatIPv4, parseIPv4 } from '../../lib/ip.js';
 import { decodeCapabilities, writeCapability } from './capabilities.js';
@@ -65,7 +66,7 @@ export function decodeOpen(buf: Uint8Array): OpenMessage {
     const vStart = p + hdr;
     if (vStart + len > end) throw openError(OPEN_SUBCODE.UNSPECIFIC, `Optional Parameter ${type} length ${len} overruns the message`);
     if (type !== OPEN_PARAM_TYPE.CAPABILITIES) {
-      throw openError(OPEN_SUBCODE.UNSUPPORTED_OPTIONAL_PARAMETER, `Optional Parameter type ${type} not supported`, buf.slice(p, vStart + len));
+      throw openError(OPEN_SUBCODE.UNSUPPORTED_OPTIONAL_PARAMETER, `Optional Parameter type ${type} not supported`, copyBytes(buf, p, vStart + len));
     }
     const bad = decodeCapabilities(buf, vStart, vStart + len, capabilities);
     if (bad !== undefined) throw openError(OPEN_SUBCODE.UNSPECIFIC, `Capabilities: ${bad}`);
@@ -98,7 +99,7 @@ export function encodeOpen(w: Writer, msg: OpenMessage): void {
     writeCapability(w, c);
     if (w.length - paramAt - 1 > 255) {
       // close the previous parameter and move this capability into a new one
-      const tlv = w.finish().slice(before, w.length);
+      const tlv = copyBytes(w.finish(), before);
       w.truncate(before);
       w.fillLength8(paramAt);
       w.u8(OPEN_PARAM_TYPE.CAPABILITIES);
@@ -112,7 +113,7 @@ export function encodeOpen(w: Writer, msg: OpenMessage): void {
     w.setU8(optAt, optLen);
   } else {
     // RFC 9072: rewrite the parameters with 2-octet lengths.
-    const params = w.finish().slice(optAt + 1, w.length);
+    const params = copyBytes(w.finish(), optAt + 1);
     w.truncate(optAt);
     w.u8(255).u8(OPEN_PARAM_TYPE.EXTENDED_LENGTH);
     const extAt = w.reserve16();

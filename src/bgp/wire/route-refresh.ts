@@ -9,6 +9,7 @@
  * Subtype 0 = request, 1 = BoRR, 2 = EoRR. Length rules (RFC 7313 §5): a BoRR/EoRR whose body is
  * not 4 octets → NOTIFICATION 7/1; a request may be longer (ORF entries, RFC 5291, ignored here).
  */
+import { copyBytes } from '../../lib/bytes.js';
 import type { Writer } from '../../lib/bytes.js';
 import { BgpNotificationError } from './errors.js';
 import { familyByCode, familyCodec } from './families.js';
@@ -30,7 +31,7 @@ export function decodeRouteRefresh(buf: Uint8Array): RouteRefreshMessage {
       ERROR_CODE.ROUTE_REFRESH_MESSAGE,
       ROUTE_REFRESH_SUBCODE.INVALID_MESSAGE_LENGTH,
       `ROUTE-REFRESH subtype ${subtype} with ${buf.length - HEADER_LENGTH} octets (expected 4)`,
-      buf.slice(),
+      copyBytes(buf),
     );
   }
   return { type: 'route-refresh', family: familyByCode(afi, safi)?.family ?? null, subtype, afi, safi };

@@ -14,6 +14,7 @@
  * table (update-errors.ts): session resets throw BgpNotificationError, RFC 7606 treat-as-withdraw
  * and attribute-discard outcomes are returned on the message.
  */
+import { copyBytes } from '../../lib/bytes.js';
 import type { Writer } from '../../lib/bytes.js';
 import { AS_TRANS, ATTR_FLAG, ATTR_TYPE, ERROR_CODE, HEADER_LENGTH, HEADER_SUBCODE, MESSAGE_TYPE } from './iana.js';
 import type { OriginValue, PathAttributes } from '../types.js';
@@ -49,7 +50,7 @@ class Outcome {
 function apply(out: Outcome, f: Fault, attrType: number | undefined, attr: Uint8Array | undefined): void {
   const rule = UPDATE_ERRORS[f.kind];
   if (rule.action === 'session-reset') {
-    throw faultToNotification(f.data === undefined && attr !== undefined ? { ...f, data: attr.slice() } : f);
+    throw faultToNotification(f.data === undefined && attr !== undefined ? { ...f, data: copyBytes(attr) } : f);
   }
   const e: UpdateError =
     attrType === undefined

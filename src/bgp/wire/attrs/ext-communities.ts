@@ -3,6 +3,7 @@
  * kept raw in PathAttributes (kinds: ext-community.ts). Errors: length 0 or not a multiple of 8 →
  * treat-as-withdraw (RFC 7606 §7.14).
  */
+import { copyBytes } from '../../../lib/bytes.js';
 import { ATTR_TYPE } from '../iana.js';
 import { fault } from '../update-errors.js';
 import { type AttrCodec, OPTIONAL_TRANSITIVE, writeAttrHeader } from './codec.js';
@@ -17,7 +18,7 @@ export const EXT_COMMUNITIES_CODEC: AttrCodec = {
       return fault('EXT_COMMUNITIES_LENGTH', `EXTENDED_COMMUNITIES length ${len} (non-zero multiple of 8)`);
     }
     const out = new Array<Uint8Array>(len >> 3);
-    for (let i = 0, p = start; p < end; i++, p += 8) out[i] = buf.slice(p, p + 8);
+    for (let i = 0, p = start; p < end; i++, p += 8) out[i] = copyBytes(buf, p, p + 8);
     b.extCommunities = out;
     return undefined;
   },

@@ -13,6 +13,7 @@
  * Bit 0x40 of the type high octet means non-transitive (RFC 4360 §2). Decoding is lossless:
  * encodeExtCommunity(decodeExtCommunity(x)) returns x for every 8-octet input.
  */
+import { copyBytes } from '../../../lib/bytes.js';
 import { formatIPv4, parseIPv4 } from '../../../lib/ip.js';
 import { EXT_COMMUNITY_NON_TRANSITIVE, EXT_COMMUNITY_SUBTYPE, EXT_COMMUNITY_TYPE } from '../iana.js';
 
@@ -99,15 +100,15 @@ export function decodeExtCommunity(raw: Uint8Array): ExtCommunity {
       if (sub === S.ENCAPSULATION && isZero(raw, 2, 6)) {
         return { kind: 'encapsulation', transitive, tunnelType: u16(raw, 6) };
       }
-      return { kind: 'opaque', transitive, subType: sub, value: raw.slice(2, 8) };
+      return { kind: 'opaque', transitive, subType: sub, value: copyBytes(raw, 2, 8) };
     default:
       break;
   }
-  if (base === T.EVPN && sub === S.ROUTER_MAC) return { kind: 'router-mac', transitive, mac: raw.slice(2, 8) };
+  if (base === T.EVPN && sub === S.ROUTER_MAC) return { kind: 'router-mac', transitive, mac: copyBytes(raw, 2, 8) };
   if (high === T.EVPN && sub === S.MAC_MOBILITY && (raw[2]! & 0xfe) === 0 && raw[3] === 0) {
     return { kind: 'mac-mobility', sticky: (raw[2]! & 0x01) !== 0, sequence: u32(raw, 4) };
   }
-  return { kind: 'unknown', typeCode: high, value: raw.slice(1, 8) };
+  return { kind: 'unknown', typeCode: high, value: copyBytes(raw, 1, 8) };
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

@@ -3,6 +3,7 @@
  * (3), Tunnel Identifier (variable). Kept raw: EVPN type-3 routes interpret it (RFC 7432 §11.2,
  * RFC 8365 §5.1.3). No length check beyond the attribute header.
  */
+import { copyBytes } from '../../../lib/bytes.js';
 import { ATTR_TYPE } from '../iana.js';
 import { type AttrCodec, OPTIONAL_TRANSITIVE, writeAttrHeader } from './codec.js';
 
@@ -11,7 +12,7 @@ export const PMSI_TUNNEL_CODEC: AttrCodec = {
   name: 'PMSI_TUNNEL',
   flags: OPTIONAL_TRANSITIVE,
   decode(buf, start, end, b) {
-    b.pmsiTunnel = buf.slice(start, end);
+    b.pmsiTunnel = copyBytes(buf, start, end);
     return undefined;
   },
   encode(w, attrs) {

@@ -4,6 +4,7 @@
  * - optional transitive → kept in `PathAttributes.unknown` and passed on with the Partial bit set;
  * - optional non-transitive → quietly ignored, never passed on.
  */
+import { copyBytes } from '../../../lib/bytes.js';
 import type { Writer } from '../../../lib/bytes.js';
 import type { PathAttributes, UnknownAttribute } from '../../types.js';
 import { ATTR_FLAG } from '../iana.js';
@@ -11,7 +12,7 @@ import { type AttrBuilder, writeAttrHeader } from './codec.js';
 
 /** Keeps an unrecognized optional transitive attribute (value copied out of the receive buffer). */
 export function keepUnknown(b: AttrBuilder, flags: number, type: number, buf: Uint8Array, start: number, end: number): void {
-  (b.unknown ??= []).push({ flags, type, value: buf.slice(start, end) });
+  (b.unknown ??= []).push({ flags, type, value: copyBytes(buf, start, end) });
 }
 
 /**
