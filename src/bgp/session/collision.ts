@@ -6,8 +6,8 @@
  * initiated by the speaker with the higher BGP Identifier survives: "If the value of the local
  * BGP Identifier is less than the remote one, the local system closes the BGP connection that
  * already exists … and accepts the BGP connection initiated by the remote system."
- * Two connections both initiated by the peer are not a collision in the §6.8 sense: the peer gave
- * up on the older one, so the newer one is kept.
+ * Two connections initiated by the same side are not a collision in the §6.8 sense: the older one
+ * was given up, so the newer one is kept.
  */
 
 /** BGP Identifier as an unsigned 32-bit number. */
@@ -16,13 +16,16 @@ export function bgpIdValue(id: string): number {
 }
 
 /**
- * Decides which connection survives. The candidate is always peer-initiated (accepted by us).
- * @param localId         our BGP Identifier
- * @param remoteId        the peer's BGP Identifier from the candidate's OPEN
- * @param existingOutgoing the existing connection was initiated by us
+ * Decides which of two connections to the same peer survives.
+ * @param localId           our BGP Identifier
+ * @param remoteId          the peer's BGP Identifier from the candidate's OPEN
+ * @param existingOutgoing  the existing connection was initiated by us
+ * @param candidateOutgoing the candidate (newer) connection was initiated by us
  * @returns 'candidate' to dump the existing connection, 'existing' to close the candidate
  */
-export function resolveCollision(localId: string, remoteId: string, existingOutgoing: boolean): 'existing' | 'candidate' {
-  if (!existingOutgoing) return 'candidate';
-  return bgpIdValue(localId) < bgpIdValue(remoteId) ? 'candidate' : 'existing';
+export function resolveCollision(localId: string, remoteId: string, existingOutgoing: boolean, candidateOutgoing: boolean): 'existing' | 'candidate' {
+  if (existingOutgoing === candidateOutgoing) return 'candidate';
+  // Keep the connection initiated by the speaker with the higher BGP Identifier.
+  const keepOutgoing = bgpIdValue(localId) > bgpIdValue(remoteId);
+  return keepOutgoing === existingOutgoing ? 'existing' : 'candidate';
 }

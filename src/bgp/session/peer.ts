@@ -10,7 +10,7 @@
  */
 import { connect as tcpConnect, type Socket } from 'node:net';
 import type { Logger } from '../../lib/log.js';
-import { initialFsmState, OPEN_HOLD_SECS, step, type FsmAction, type FsmConfig, type FsmEvent, type FsmState, type NotificationSpec, type TimerName } from '../fsm/index.js';
+import { COLLISION_RESOLUTION, initialFsmState, OPEN_HOLD_SECS, step, type FsmAction, type FsmConfig, type FsmEvent, type FsmState, type NotificationSpec, type TimerName } from '../fsm/index.js';
 import type { AdminStateName, BgpStateName, PeerInfo } from '../instance-api.js';
 import { AdjRibOut } from '../rib/adj-rib-out.js';
 import type { PathSource } from '../rib/path.js';
@@ -143,13 +143,12 @@ export class Peer {
   /** An accepted TCP connection from this peer's address (RFC 4271 §8.2.2, §6.8). */
   acceptIncoming(socket: Socket): void {
     const st = this.fsm.state;
-    if (st === 'connect' || st === 'active') {
-      if (this.conn) {
-        // Prefer the peer's connection over our own attempt still in progress.
-        void this.conn.close();
-        this.conn = undefined;
-      }
+    if ((st === 'connect' || st === 'active') && !this.candidate) {
+      // Our own attempt (if any) becomes the collision candidate: when both sides connect at once,
+      // the §6.8 comparison of BGP Identifiers picks the same survivor on both ends.
+      const own = this.conn;
       this.conn = new Connection(socket, false, this.handlers);
+      if (own) this.makeCandidate(own);
       this.fire({ type: 'TcpConnectionConfirmed' });
       return;
     }
@@ -159,13 +158,25 @@ export class Peer {
       socket.destroy();
       return;
     }
-    const conn = new Connection(socket, false, this.handlers);
-    const localOpen = this.ourOpen();
-    conn.send(encodeMessage(localOpen, PRE_OPEN_CONTEXT));
-    this.counters.openSent++;
+    this.makeCandidate(new Connection(socket, false, this.handlers));
+  }
+
+  /**
+   * Keeps a second connection to the peer until its OPEN arrives (RFC 4271 §6.8): our OPEN is
+   * sent on it as soon as it is connected; it is dropped if no OPEN comes within the OPEN hold time.
+   */
+  private makeCandidate(conn: Connection): void {
     const timer = setTimeout(() => this.host.post(() => this.dropCandidate()), OPEN_HOLD_SECS * 1000);
     timer.unref();
-    this.candidate = { conn, localOpen, timer };
+    const cand = { conn, localOpen: this.ourOpen(), timer };
+    this.candidate = cand;
+    const sendOpen = () => {
+      if (this.candidate !== cand) return;
+      cand.conn.send(encodeMessage(cand.localOpen, PRE_OPEN_CONTEXT));
+      this.counters.openSent++;
+    };
+    if (conn.socket.connecting) conn.socket.once('connect', () => this.host.post(sendOpen));
+    else sendOpen();
   }
 
   /**
@@ -361,9 +372,11 @@ export class Peer {
   }
 
   private onRouteRefresh(msg: RouteRefreshMessage): void {
-    // RFC 2918 §4: re-advertise the Adj-RIB-Out of that family.
-    if (!this.families.includes(msg.family)) return;
-    this.adjRibOut.markAll(msg.family);
+    // RFC 2918 §4: re-advertise the Adj-RIB-Out of that family; an unknown or not negotiated
+    // family is ignored (RFC 2918 §4 "MUST ignore").
+    const family = msg.family;
+    if (family === null || !this.families.includes(family)) return;
+    this.adjRibOut.markAll(family);
     this.scheduleFlush();
   }
 
@@ -449,16 +462,16 @@ export class Peer {
       if (err instanceof BgpNotificationError) this.sendNotification(cand.conn, err);
       return this.dropCandidate();
     }
-    const winner = resolveCollision(this.host.routerId, msg.bgpId, this.conn?.outgoing ?? false);
-    if (winner === 'existing' && this.conn) {
-      this.sendNotification(cand.conn, { code: ERROR_CODE.CEASE, subcode: 7 });
+    const winner = this.conn ? resolveCollision(this.host.routerId, msg.bgpId, this.conn.outgoing, cand.conn.outgoing) : 'candidate';
+    if (winner === 'existing') {
+      this.sendNotification(cand.conn, COLLISION_RESOLUTION);
       return this.dropCandidate();
     }
     // Dump the existing connection (OpenCollisionDump), then continue on the candidate, which is
-    // in OpenSent: we sent our OPEN on it when we accepted it.
+    // in OpenSent: our OPEN went out on it when it connected.
     clearTimeout(cand.timer);
     this.candidate = undefined;
-    this.fire({ type: 'OpenCollisionDump' });
+    if (this.conn) this.fire({ type: 'OpenCollisionDump' });
     this.timers.stopAll();
     const from = this.fsm.state;
     this.fsm = { ...this.fsm, state: 'open-sent', adminDown: false };
