@@ -36,7 +36,13 @@ export interface BgwApiOptions {
  * @param store the border-gateway store (not closed by the API)
  */
 export function buildBgwApi(store: BgwStore, opts: BgwApiOptions): FastifyInstance {
-  const app = Fastify({ loggerInstance: opts.log.child({ component: 'bgw-api' }), logController: new LogController({ disableRequestLogging: true }), bodyLimit: 1 << 20 });
+  const app = Fastify({
+    loggerInstance: opts.log.child({ component: 'bgw-api' }),
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: 1 << 20,
+    // Older python-neutronclient releases append the format: /v2.0/l2-gateways.json, /v2.0/l2-gateways/<id>.json
+    rewriteUrl: (req) => (req.url ?? '/').replace(/^(\/v2\.0\/l2-[^?]*?)\.json(?=$|\?)/, '$1'),
+  });
   const authenticate = makeAuthenticator(opts);
 
   // Neutron clients may send Content-Type: application/json on DELETE/GET with no body.

@@ -138,6 +138,15 @@ test('a Neutron client session: remote gateway, connection, MACs, updates, confl
   assert.equal(json(gone).NeutronError.type, 'NotFound');
 });
 
+test('older clients that append ".json" to the path are served the same resources', async () => {
+  const r = await raw('POST', '/v2.0/l2-remote-gateways.json', { token: A, body: '{"l2_remote_gateway": {"name": "json-suffix", "ipaddr": "127.0.0.5"}}' });
+  assert.equal(r.status, 201);
+  const id = json(r).l2_remote_gateway.id;
+  assert.equal(json(await raw('GET', `/v2.0/l2-remote-gateways/${id}.json?fields=name`, { token: A })).l2_remote_gateway.name, 'json-suffix');
+  assert.equal((await raw('DELETE', `/v2.0/l2-remote-gateways/${id}.json`, { token: A })).status, 204);
+  assert.equal((await raw('GET', '/v2.0/openapi.json')).status, 200, 'the OpenAPI document keeps its name');
+});
+
 test('errors as a Neutron client sees them: 400 naming the field, 401, 403', async () => {
   const bad = await raw('POST', '/v2.0/l2-remote-gateways', { token: A, body: '{"l2_remote_gateway": {"name": "x", "ipaddr": "300.0.0.1"}}' });
   assert.equal(bad.statusLine, 'HTTP/1.1 400 Bad Request');
