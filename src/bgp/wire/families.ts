@@ -7,7 +7,7 @@ import type { Writer } from '../../lib/bytes.js';
 import { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from '../../lib/ip.js';
 import type { AfiSafi } from '../types.js';
 import { AFI, SAFI } from './iana.js';
-import { decodeIPv4Prefixes, decodeIPv6Prefixes, prefixWireSize, writePrefix } from './nlri/prefix.js';
+import { decodeIPv4Prefixes, decodeIPv6Prefixes, writePrefix } from './nlri/prefix.js';
 
 /** A decoded MP_REACH_NLRI next hop. */
 export interface NextHop {
@@ -27,8 +27,6 @@ export interface FamilyCodec {
   readonly decodeNlri: ((buf: Uint8Array, start: number, end: number, out: string[]) => string | undefined) | null;
   /** Writes one NLRI item; throws BambuError INVALID_ARGUMENT for a bad item. null = not encodable yet. */
   readonly writeNlri: ((w: Writer, item: string) => void) | null;
-  /** Octets one item takes on the wire (for packing). */
-  readonly nlriSize: ((item: string) => number) | null;
   /**
    * Reads the MP_REACH_NLRI next hop of `len` octets at `off`; returns a string reason when the
    * length is not one this family allows (RFC 7606 §7.11).
@@ -69,7 +67,7 @@ function writeV6NextHop(w: Writer, nextHop: string, linkLocal?: string): void {
 
 /**
  * EVPN (RFC 7432 §7): the next hop is the VTEP's IPv4 or IPv6 address. NLRI is not decoded yet
- * (issue 7 replaces decodeNlri/writeNlri/nlriSize).
+ * (issue 7 fills in decodeNlri and writeNlri).
  */
 function decodeEvpnNextHop(buf: Uint8Array, off: number, len: number): NextHop | string {
   if (len === 4) return { nextHop: formatIPv4(buf, off) };
@@ -90,7 +88,6 @@ export const FAMILIES: readonly FamilyCodec[] = [
     safi: SAFI.UNICAST,
     decodeNlri: decodeIPv4Prefixes,
     writeNlri: (w, item) => writePrefix(w, item, 4),
-    nlriSize: prefixWireSize,
     decodeNextHop: decodeV4NextHop,
     writeNextHop: writeV4NextHop,
   },
@@ -100,7 +97,6 @@ export const FAMILIES: readonly FamilyCodec[] = [
     safi: SAFI.UNICAST,
     decodeNlri: decodeIPv6Prefixes,
     writeNlri: (w, item) => writePrefix(w, item, 6),
-    nlriSize: prefixWireSize,
     decodeNextHop: decodeV6NextHop,
     writeNextHop: writeV6NextHop,
   },
@@ -110,7 +106,6 @@ export const FAMILIES: readonly FamilyCodec[] = [
     safi: SAFI.EVPN,
     decodeNlri: null,
     writeNlri: null,
-    nlriSize: null,
     decodeNextHop: decodeEvpnNextHop,
     writeNextHop: writeEvpnNextHop,
   },

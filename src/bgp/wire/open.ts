@@ -15,8 +15,7 @@
  *
  * Semantic checks (peer AS, identifier, hold time) live in negotiate.ts#validateOpen.
  */
-import { copyBytes } from '../../lib/bytes.js';
-import type { Writer } from '../../lib/bytes.js';
+import { Reader, ShortReadError, copyBytes, type Writer } from '../../lib/bytes.js';
 import { formatIPv4, parseIPv4 } from '../../lib/ip.js';
 import { decodeCapabilities, writeCapability } from './capabilities.js';
 import { BgpNotificationError } from './errors.js';
@@ -35,44 +34,43 @@ function openError(subcode: number, reason: string, data?: Uint8Array): BgpNotif
  *         Optional Parameters inconsistent with the message
  */
 export function decodeOpen(buf: Uint8Array): OpenMessage {
-  const end = buf.length;
-  let p = HEADER_LENGTH;
-  if (end - p < 10) throw openError(OPEN_SUBCODE.UNSPECIFIC, `message of ${end} octets too short`);
-  const version = buf[p]!;
-  if (version !== BGP_VERSION) {
-    throw openError(OPEN_SUBCODE.UNSUPPORTED_VERSION_NUMBER, `version ${version} not supported`, Uint8Array.of(0, BGP_VERSION));
-  }
-  const myAs = (buf[p + 1]! << 8) | buf[p + 2]!;
-  const holdTime = (buf[p + 3]! << 8) | buf[p + 4]!;
-  const bgpId = formatIPv4(buf, p + 5);
-  let optLen = buf[p + 9]!;
-  p += 10;
-  // RFC 9072 §2: Opt Parm Len 255 followed by Non-Ext OP Type 255 → 2-octet lengths.
-  let extended = false;
-  if (optLen === 255 && end - p >= 3 && buf[p] === OPEN_PARAM_TYPE.EXTENDED_LENGTH) {
-    extended = true;
-    optLen = (buf[p + 1]! << 8) | buf[p + 2]!;
-    p += 3;
-  }
-  if (p + optLen !== end) {
-    throw openError(OPEN_SUBCODE.UNSPECIFIC, `Optional Parameters Length ${optLen} does not match the ${end - p} octets left`);
-  }
-  const capabilities: Capability[] = [];
-  while (p < end) {
-    const hdr = extended ? 3 : 2;
-    if (end - p < hdr) throw openError(OPEN_SUBCODE.UNSPECIFIC, 'Optional Parameter header truncated');
-    const type = buf[p]!;
-    const len = extended ? (buf[p + 1]! << 8) | buf[p + 2]! : buf[p + 1]!;
-    const vStart = p + hdr;
-    if (vStart + len > end) throw openError(OPEN_SUBCODE.UNSPECIFIC, `Optional Parameter ${type} length ${len} overruns the message`);
-    if (type !== OPEN_PARAM_TYPE.CAPABILITIES) {
-      throw openError(OPEN_SUBCODE.UNSUPPORTED_OPTIONAL_PARAMETER, `Optional Parameter type ${type} not supported`, copyBytes(buf, p, vStart + len));
+  const r = new Reader(buf, HEADER_LENGTH);
+  try {
+    const version = r.u8('Version');
+    if (version !== BGP_VERSION) {
+      throw openError(OPEN_SUBCODE.UNSUPPORTED_VERSION_NUMBER, `version ${version} not supported`, Uint8Array.of(0, BGP_VERSION));
     }
-    const bad = decodeCapabilities(buf, vStart, vStart + len, capabilities);
-    if (bad !== undefined) throw openError(OPEN_SUBCODE.UNSPECIFIC, `Capabilities: ${bad}`);
-    p = vStart + len;
+    const myAs = r.u16('My Autonomous System');
+    const holdTime = r.u16('Hold Time');
+    const bgpId = formatIPv4(r.bytes(4, 'BGP Identifier'));
+    let optLen = r.u8('Opt Parm Len');
+    // RFC 9072 §2: Opt Parm Len 255 followed by Non-Ext OP Type 255 → 2-octet lengths.
+    let extended = false;
+    if (optLen === 255 && r.remaining >= 3 && buf[r.pos] === OPEN_PARAM_TYPE.EXTENDED_LENGTH) {
+      extended = true;
+      r.skip(1);
+      optLen = r.u16('Extended Opt. Parm. Length');
+    }
+    if (optLen !== r.remaining) {
+      throw openError(OPEN_SUBCODE.UNSPECIFIC, `Optional Parameters Length ${optLen} does not match the ${r.remaining} octets left`);
+    }
+    const capabilities: Capability[] = [];
+    while (r.remaining > 0) {
+      const start = r.pos;
+      const type = r.u8('Parameter Type');
+      const len = extended ? r.u16('Parameter Length') : r.u8('Parameter Length');
+      const value = r.sub(len, `Optional Parameter ${type}`);
+      if (type !== OPEN_PARAM_TYPE.CAPABILITIES) {
+        throw openError(OPEN_SUBCODE.UNSUPPORTED_OPTIONAL_PARAMETER, `Optional Parameter type ${type} not supported`, copyBytes(buf, start, r.pos));
+      }
+      const bad = decodeCapabilities(buf, value.pos, value.end, capabilities);
+      if (bad !== undefined) throw openError(OPEN_SUBCODE.UNSPECIFIC, `Capabilities: ${bad}`);
+    }
+    return { type: 'open', version, myAs, holdTime, bgpId, capabilities };
+  } catch (err) {
+    if (err instanceof ShortReadError) throw openError(OPEN_SUBCODE.UNSPECIFIC, err.message);
+    throw err;
   }
-  return { type: 'open', version, myAs, holdTime, bgpId, capabilities };
 }
 
 /**

@@ -43,25 +43,42 @@ export function parseSegments(buf: Uint8Array, start: number, end: number, asnSi
   return segments;
 }
 
-/** Octets the segments take with `asnSize`-octet ASNs. */
+/**
+ * Checks a segment can be encoded: 1..255 ASNs, or more for a sequence, which is written as
+ * several consecutive segments of ≤ 255 (RFC 4271 §5.1.2 permits splitting a sequence).
+ * @throws RangeError naming the problem
+ */
+function checkSegment(s: AsPathSegment): void {
+  const sequence = s.type === AS_PATH_SEGMENT.AS_SEQUENCE || s.type === AS_PATH_SEGMENT.AS_CONFED_SEQUENCE;
+  if (s.asns.length === 0 || (!sequence && s.asns.length > 255)) {
+    throw new RangeError(`AS_PATH segment type ${s.type} must hold 1..255 ASNs, has ${s.asns.length}`);
+  }
+}
+
+/** Octets the segments take with `asnSize`-octet ASNs (long sequences split into ≤ 255). */
 export function segmentsLength(segments: readonly AsPathSegment[], asnSize: 2 | 4): number {
   let n = 0;
-  for (const s of segments) n += 2 + s.asns.length * asnSize;
+  for (const s of segments) {
+    checkSegment(s);
+    n += 2 * Math.ceil(s.asns.length / 255) + s.asns.length * asnSize;
+  }
   return n;
 }
 
 /**
  * Writes segments; with `asnSize` 2 every ASN > 65535 becomes AS_TRANS (RFC 6793 §4.2.2).
- * @throws RangeError for a segment of 0 or more than 255 ASNs (split long paths before encoding)
+ * Sequences longer than 255 ASNs are split into consecutive segments.
+ * @throws RangeError for an empty segment or a set of more than 255 ASNs
  */
 export function writeSegments(w: Writer, segments: readonly AsPathSegment[], asnSize: 2 | 4): void {
   for (const s of segments) {
-    if (s.asns.length === 0 || s.asns.length > 255) {
-      throw new RangeError(`AS_PATH segment must hold 1..255 ASNs, has ${s.asns.length}`);
+    checkSegment(s);
+    for (let from = 0; from < s.asns.length; from += 255) {
+      const to = Math.min(from + 255, s.asns.length);
+      w.u8(s.type).u8(to - from);
+      if (asnSize === 4) for (let i = from; i < to; i++) w.u32(s.asns[i]!);
+      else for (let i = from; i < to; i++) w.u16(s.asns[i]! > 0xffff ? AS_TRANS : s.asns[i]!);
     }
-    w.u8(s.type).u8(s.asns.length);
-    if (asnSize === 4) for (const a of s.asns) w.u32(a);
-    else for (const a of s.asns) w.u16(a > 0xffff ? AS_TRANS : a);
   }
 }
 

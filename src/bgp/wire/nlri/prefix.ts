@@ -91,10 +91,3 @@ export function writePrefix(w: Writer, cidr: string, afi: 4 | 6): void {
   const n = (p.length + 7) >> 3;
   for (let i = 0; i < n; i++) w.u8(p.bytes[i]!);
 }
-
-/** Octets `cidr` takes in NLRI encoding (1 + ceil(length / 8)); assumes a valid prefix. */
-export function prefixWireSize(cidr: string): number {
-  const slash = cidr.lastIndexOf('/');
-  const len = Number(cidr.slice(slash + 1));
-  return 1 + ((len + 7) >> 3);
-}

@@ -4,10 +4,10 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeMessage, encodeMessage } from '../../../../src/bgp/wire/index.js';
+import { PRE_OPEN_CONTEXT, decodeMessage, encodeMessage } from '../../../../src/bgp/wire/index.js';
 import type { PathAttributes } from '../../../../src/bgp/types.js';
 import { ATTRIBUTE_VECTORS, MESSAGE_VECTORS } from '../../../fixtures/bgp/vectors.js';
-import { BASE_ATTRS_HEX, hex, update } from './helpers.js';
+import { BASE_ATTRS_HEX, frame, hex, update } from './helpers.js';
 
 /** Deep equality that treats Buffer and Uint8Array alike (compares octets). */
 function plain(v: unknown): unknown {
@@ -87,5 +87,36 @@ describe('decode-only and encode-only forms', () => {
     });
     assert.ok(msg.type === 'update');
     assert.deepEqual(msg.nlri, ['10.254.0.0/15', '255.255.255.248/29']);
+  });
+
+  test('OPEN with RFC 9072 extended optional parameter lengths decodes', () => {
+    const octets = frame(1, `04 fd e9 00 b4 c0 00 02 01   ff ff 00 09   02 00 06 41 04 00 00 fd e9`);
+    assert.deepEqual(decodeMessage(octets, PRE_OPEN_CONTEXT), {
+      type: 'open',
+      version: 4,
+      myAs: 65001,
+      holdTime: 180,
+      bgpId: '192.0.2.1',
+      capabilities: [{ code: 'four-octet-as', asn: 65001 }],
+    });
+  });
+
+  test('an OPEN whose capabilities exceed 255 octets uses RFC 9072 lengths and round-trips', () => {
+    const capabilities = Array.from({ length: 30 }, (_, i) => ({ code: 'unknown' as const, type: 128 + i, value: new Uint8Array(10).fill(i) }));
+    const open = { type: 'open' as const, version: 4, myAs: 65001, holdTime: 180, bgpId: '192.0.2.1', capabilities };
+    const octets = encodeMessage(open, PRE_OPEN_CONTEXT);
+    assert.deepEqual([octets[28], octets[29]], [255, 255]);
+    assert.deepEqual(plain(decodeMessage(octets, PRE_OPEN_CONTEXT)), plain(open));
+  });
+
+  test('an AS_SEQUENCE longer than 255 ASNs is written as consecutive segments (RFC 4271 §5.1.2)', () => {
+    const ctx = { fourOctetAs: true, extendedMessage: false, families: ['ipv4-unicast' as const] };
+    const asns = Array.from({ length: 300 }, (_, i) => 64512 + i);
+    const attributes = { origin: 0 as const, asPath: [{ type: 2 as const, asns }], atomicAggregate: false, nextHop: '192.0.2.1' };
+    const octets = encodeMessage({ type: 'update', withdrawn: [], attributes, nlri: ['10.0.0.0/8'] }, ctx);
+    const msg = decodeMessage(octets, ctx);
+    assert.ok(msg.type === 'update');
+    assert.deepEqual(msg.attributes?.asPath, [{ type: 2, asns: asns.slice(0, 255) }, { type: 2, asns: asns.slice(255) }]);
+    assert.throws(() => encodeMessage({ type: 'update', withdrawn: [], attributes: { ...attributes, asPath: [{ type: 1, asns }] }, nlri: ['10.0.0.0/8'] }, ctx), RangeError);
   });
 });
