@@ -59,7 +59,7 @@ export interface RemoteGatewayConnection extends Owned {
   network_id: string | null;
   /** Head-end replicate broadcast/unknown/multicast towards the remote (default true). */
   flood: boolean;
-  /** "BUILD" until the dataplane reports; then "ACTIVE" or "ERROR: …". */
+  /** "BUILD" until the dataplane first reports; then its last report, "ACTIVE" or "ERROR: …". */
   status: string;
 }
 

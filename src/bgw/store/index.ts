@@ -92,11 +92,11 @@ class KyselyBgwStore implements BgwStore {
     private readonly log?: Logger,
   ) {
     const emit = (c: StoreChange) => this.emit(c);
-    this.l2Gateways = createRepository(db, l2GatewaySpec, emit);
-    this.l2GatewayConnections = createRepository(db, l2GatewayConnectionSpec, emit);
-    this.remoteGateways = createRepository(db, remoteGatewaySpec, emit);
-    this.remoteGatewayConnections = createRepository(db, remoteGatewayConnectionSpec, emit);
-    this.remoteMacs = createRepository(db, remoteMacSpec, emit);
+    this.l2Gateways = createRepository(db, engine, l2GatewaySpec, emit);
+    this.l2GatewayConnections = createRepository(db, engine, l2GatewayConnectionSpec, emit);
+    this.remoteGateways = createRepository(db, engine, remoteGatewaySpec, emit);
+    this.remoteGatewayConnections = createRepository(db, engine, remoteGatewayConnectionSpec, emit);
+    this.remoteMacs = createRepository(db, engine, remoteMacSpec, emit);
   }
 
   private emit(change: StoreChange): void {

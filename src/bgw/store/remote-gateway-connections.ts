@@ -1,7 +1,8 @@
 /**
  * Store spec of `l2_remote_gateway_connection`: gateway and remote gateway must exist;
  * (gateway, remote_gateway, segmentation_id) unique. Deleting a connection deletes its MACs
- * (ON DELETE CASCADE). A change of remote, VNI or flooding resets status (and the MACs') to BUILD.
+ * (ON DELETE CASCADE). `status` starts as BUILD; afterwards only the dataplane writes it
+ * (setStatus), so an update keeps the last reported status until the next reconcile pass reports.
  */
 import { STATUS_BUILD, type RemoteGatewayConnection, type RemoteGatewayConnectionCreate, type RemoteGatewayConnectionUpdate } from '../model/resources.js';
 import { requireRef, requireUnique } from './checks.js';
@@ -33,17 +34,13 @@ export const remoteGatewayConnectionSpec: RepoSpec<RemoteGatewayConnection, Remo
     status: o.status,
   }),
   build: (id, c) => ({ id, ...c, status: STATUS_BUILD, project_id: c.tenant_id }),
-  merge(cur, p) {
-    const next = {
-      ...cur,
-      remote_gateway: p.remote_gateway ?? cur.remote_gateway,
-      segmentation_id: p.segmentation_id ?? cur.segmentation_id,
-      flood: p.flood ?? cur.flood,
-      network_id: p.network_id === undefined ? cur.network_id : p.network_id,
-    };
-    const moved = next.remote_gateway !== cur.remote_gateway || next.segmentation_id !== cur.segmentation_id || next.flood !== cur.flood || next.network_id !== cur.network_id;
-    return moved ? { ...next, status: STATUS_BUILD } : next;
-  },
+  merge: (cur, p) => ({
+    ...cur,
+    remote_gateway: p.remote_gateway ?? cur.remote_gateway,
+    segmentation_id: p.segmentation_id ?? cur.segmentation_id,
+    flood: p.flood ?? cur.flood,
+    network_id: p.network_id === undefined ? cur.network_id : p.network_id,
+  }),
   async check(tx, o) {
     await requireRef(tx, 'bgw_l2_gateways', o.gateway, 'gateway', 'l2_gateway');
     await requireRef(tx, 'bgw_remote_gateways', o.remote_gateway, 'remote_gateway', 'l2_remote_gateway');
@@ -54,9 +51,5 @@ export const remoteGatewayConnectionSpec: RepoSpec<RemoteGatewayConnection, Remo
       o.id,
       `l2_remote_gateway_connection (gateway ${o.gateway}, remote_gateway ${o.remote_gateway}, segmentation_id ${o.segmentation_id})`,
     );
-  },
-  async afterUpdate(tx, before, after) {
-    if (before.status === after.status || after.status !== STATUS_BUILD) return;
-    await tx.updateTable('bgw_remote_macs').set({ status: STATUS_BUILD }).where('connection_id', '=', after.id).execute();
   },
 };

@@ -1,9 +1,8 @@
 /**
  * Store spec of `l2_remote_gateway`: name unique per project; deletable only when no remote
- * gateway connection uses it. A new `ipaddr` moves every tunnel towards it, so the connections and
- * MACs using it go back to status BUILD until the dataplane reports again.
+ * gateway connection uses it.
  */
-import { STATUS_BUILD, type RemoteGateway, type RemoteGatewayCreate, type RemoteGatewayUpdate } from '../model/resources.js';
+import type { RemoteGateway, RemoteGatewayCreate, RemoteGatewayUpdate } from '../model/resources.js';
 import { requireUnique, requireUnused } from './checks.js';
 import type { RepoSpec } from './repository.js';
 import type { RemoteGatewayRow } from './tables.js';
@@ -20,11 +19,5 @@ export const remoteGatewaySpec: RepoSpec<RemoteGateway, RemoteGatewayRow, Remote
   },
   async beforeDelete(tx, cur) {
     await requireUnused(tx, 'bgw_remote_gateway_connections', 'remote_gateway', cur.id, 'l2_remote_gateway', 'l2_remote_gateway_connections');
-  },
-  async afterUpdate(tx, before, after) {
-    if (before.ipaddr === after.ipaddr) return;
-    const conns = tx.selectFrom('bgw_remote_gateway_connections').select('id').where('remote_gateway', '=', after.id);
-    await tx.updateTable('bgw_remote_gateway_connections').set({ status: STATUS_BUILD }).where('remote_gateway', '=', after.id).execute();
-    await tx.updateTable('bgw_remote_macs').set({ status: STATUS_BUILD }).where('connection_id', 'in', conns).execute();
   },
 };

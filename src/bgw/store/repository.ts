@@ -1,12 +1,13 @@
 /**
  * A generic repository over one resource table: list / get / create / update / delete, each write
  * in its own transaction. A `RepoSpec` supplies what differs per resource (row ↔ object mapping,
- * reference and unique-key checks, delete guards, follow-up writes). Checks run inside the
+ * reference and unique-key checks, delete guards). Checks run inside the
  * transaction; the database's own unique and foreign-key constraints back them up and are mapped
  * to the same error codes (ALREADY_EXISTS, CONFLICT).
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
+import type { DbEngine } from '../../lib/db.js';
 import { BambuError, notFound } from '../../lib/errors.js';
 import type { Owned, ResourceKind } from '../model/resources.js';
 import type { BgwTableName, BgwTables, OwnedRow } from './tables.js';
@@ -61,8 +62,6 @@ export interface RepoSpec<T extends Owned, R extends OwnedRow, C, U> {
   check?(tx: Tx, obj: T): Promise<void>;
   /** Refuses a delete that would orphan something (CONFLICT). */
   beforeDelete?(tx: Tx, current: T): Promise<void>;
-  /** Follow-up writes in the same transaction after an update (e.g. reset dependants' status). */
-  afterUpdate?(tx: Tx, before: T, after: T): Promise<void>;
 }
 
 /** A committed change, reported to `onChange` listeners. */
@@ -87,16 +86,20 @@ export function mapConstraintError(err: unknown, kind: ResourceKind): unknown {
   return err;
 }
 
-/** Builds a repository from its spec; `emit` is called after each commit. */
+/** Builds a repository from its spec on `db` (of `engine`); `emit` is called after each commit. */
 export function createRepository<T extends Owned, R extends OwnedRow, C, U>(
   db: Kysely<BgwTables>,
+  engine: DbEngine,
   spec: RepoSpec<T, R, C, U>,
   emit: (change: StoreChange) => void,
 ): Repository<T, C, U> {
   const any = (d: Kysely<BgwTables> | Tx) => d as unknown as AnyDb;
   const table = spec.table;
-  const load = async (d: Kysely<BgwTables> | Tx, id: string): Promise<T | undefined> => {
-    const row = await any(d).selectFrom(table).selectAll().where('id', '=', id).executeTakeFirst();
+  /** Reads one row; `lock` takes a row lock on PostgreSQL (SQLite serializes write transactions). */
+  const load = async (d: Kysely<BgwTables> | Tx, id: string, lock = false): Promise<T | undefined> => {
+    let q = any(d).selectFrom(table).selectAll().where('id', '=', id);
+    if (lock && engine === 'postgres') q = q.forUpdate();
+    const row = await q.executeTakeFirst();
     return row ? spec.fromRow(row as unknown as R) : undefined;
   };
   const write = async <V>(fn: (tx: Tx) => Promise<V>): Promise<V> => {
@@ -128,13 +131,13 @@ export function createRepository<T extends Owned, R extends OwnedRow, C, U>(
     },
     async update(id, patch) {
       const after = await write(async (tx) => {
-        const before = await load(tx, id);
+        const before = await load(tx, id, true);
         if (!before) throw notFound(spec.kind, id);
         const next = spec.merge(before, patch);
         await spec.check?.(tx, next);
-        const { id: _id, tenant_id: _t, ...cols } = spec.toRow(next) as Record<string, unknown>;
+        // `status` belongs to the dataplane (setStatus): never overwrite it from a stale read.
+        const { id: _id, tenant_id: _t, status: _s, ...cols } = spec.toRow(next) as Record<string, unknown>;
         await any(tx).updateTable(table).set(cols).where('id', '=', id).execute();
-        await spec.afterUpdate?.(tx, before, next);
         return spec.fromRow({ ...spec.toRow(next), created_at: '' } as unknown as R);
       });
       emit({ kind: spec.kind, op: 'update', id });

@@ -99,7 +99,7 @@ forEachBackend('bgw store', (open) => {
     assert.deepEqual(await store.l2Gateways.list(), []);
   });
 
-  test('setStatus records driver outcomes, ignores unknown ids, does not notify; updates reset status to BUILD', async () => {
+  test('setStatus records driver outcomes, ignores unknown ids, does not notify; API updates never overwrite status', async () => {
     const store = await open();
     const { remote, conn, mac } = await seed(store);
     const changes: StoreChange[] = [];
@@ -111,17 +111,36 @@ forEachBackend('bgw store', (open) => {
     assert.equal((await store.remoteMacs.get(mac.id))!.status, 'ERROR: RTNETLINK answers: File exists');
     assert.deepEqual(changes, []);
 
-    await store.setStatus('l2_remote_mac', mac.id, 'ACTIVE');
     await store.remoteGateways.update(remote.id, { ipaddr: '127.0.0.9' });
-    assert.equal((await store.remoteGatewayConnections.get(conn.id))!.status, 'BUILD', 'new remote IP: connection back to BUILD');
-    assert.equal((await store.remoteMacs.get(mac.id))!.status, 'BUILD', 'and its MACs');
-
-    await store.setStatus('l2_remote_mac', mac.id, 'ACTIVE');
-    const same = await store.remoteMacs.update(mac.id, { ip_address: '10.0.0.2' });
-    assert.equal(same.status, 'ACTIVE', 'no-op update keeps status');
     const moved = await store.remoteMacs.update(mac.id, { ip_address: '10.0.0.3' });
-    assert.equal(moved.status, 'BUILD');
     assert.equal(moved.ip_address, '10.0.0.3');
+    assert.equal(moved.status, 'ERROR: RTNETLINK answers: File exists', 'status stays what the dataplane last reported');
+    const flooded = await store.remoteGatewayConnections.update(conn.id, { flood: false });
+    assert.equal(flooded.flood, false);
+    assert.equal(flooded.status, 'ACTIVE');
+    assert.equal(changes.length, 3, 'each update notified once');
+
+    // a status report racing with API updates is never lost
+    await Promise.all([
+      store.remoteMacs.update(mac.id, { ip_address: '10.0.0.4' }),
+      store.setStatus('l2_remote_mac', mac.id, 'ACTIVE'),
+      store.remoteMacs.update(mac.id, { ip_address: '10.0.0.5' }),
+    ]);
+    const after = (await store.remoteMacs.get(mac.id))!;
+    assert.equal(after.status, 'ACTIVE');
+    assert.equal(after.ip_address, '10.0.0.5');
+  });
+
+  test('concurrent writes: one of several identical creates wins, the rest are 409; concurrent partial updates all apply', async () => {
+    const store = await open();
+    const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => store.remoteGateways.create({ name: 'same', ipaddr: `127.0.0.${i + 2}`, tenant_id: 'p1' })));
+    assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
+    for (const r of results) if (r.status === 'rejected') assert.ok(r.reason instanceof BambuError && r.reason.code === 'ALREADY_EXISTS', String(r.reason));
+    assert.equal((await store.remoteGateways.list()).length, 1);
+    const r = (await store.remoteGateways.list())[0]!;
+    await Promise.all([store.remoteGateways.update(r.id, { name: 'renamed' }), store.remoteGateways.update(r.id, { ipaddr: '::1' })]);
+    const final = (await store.remoteGateways.get(r.id))!;
+    assert.deepEqual([final.name, final.ipaddr], ['renamed', '::1']);
   });
 
   test('onChange is called after each committed write, not after a failed one, and can be removed', async () => {
