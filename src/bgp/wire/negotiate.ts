@@ -80,6 +80,12 @@ export interface OpenExpectations {
   readonly asn?: number;
   /** Our BGP Identifier (dotted quad): the peer must not use it (RFC 4271 §6.2). */
   readonly localBgpId: string;
+  /**
+   * Our AS. When given and the peer is external (its AS differs), an identifier equal to ours is
+   * accepted (RFC 6286 §2.2 requires distinct identifiers only within an AS); when omitted, an
+   * equal identifier is always refused (RFC 4271 §6.2).
+   */
+  readonly localAsn?: number;
   /** Capability codes we require of the peer (e.g. 'four-octet-as'); missing → 2/7 (RFC 5492 §5). */
   readonly requiredCapabilities?: readonly Capability['code'][];
 }
@@ -90,7 +96,8 @@ export interface OpenExpectations {
  *   2/1 Unsupported Version Number (data: the largest supported version, 2 octets),
  *   2/2 Bad Peer AS (the speaker's AS — 4-octet AS capability if sent, else My AS — differs from
  *       `expected.asn`, is 0 (RFC 7607), or the capability carries AS_TRANS (RFC 6793 §4.1)),
- *   2/3 Bad BGP Identifier (0.0.0.0 or equal to ours; RFC 6286 allows any other value),
+ *   2/3 Bad BGP Identifier (0.0.0.0, or equal to ours unless the peer is external per
+ *       `expected.localAsn` — RFC 6286 §2.2),
  *   2/6 Unacceptable Hold Time (1 or 2 seconds),
  *   2/7 Unsupported Capability (a required capability missing; data: code + zero length of each).
  */
@@ -114,7 +121,8 @@ export function validateOpen(open: OpenMessage, expected: OpenExpectations): voi
   }
   const id = parseIPv4(open.bgpId, 'bgpId');
   const idValue = ((id[0]! << 24) | (id[1]! << 16) | (id[2]! << 8) | id[3]!) >>> 0;
-  if (idValue === 0 || formatIPv4(id) === expected.localBgpId) {
+  const external = expected.localAsn !== undefined && expected.localAsn !== asn;
+  if (idValue === 0 || (!external && formatIPv4(id) === expected.localBgpId)) {
     throw new BgpNotificationError(
       ERROR_CODE.OPEN_MESSAGE,
       OPEN_SUBCODE.BAD_BGP_IDENTIFIER,

@@ -18,7 +18,7 @@ import { copyBytes } from '../../lib/bytes.js';
 import type { Writer } from '../../lib/bytes.js';
 import { AS_TRANS, ATTR_FLAG, ATTR_TYPE, ERROR_CODE, HEADER_LENGTH, HEADER_SUBCODE, MESSAGE_TYPE } from './iana.js';
 import type { OriginValue, PathAttributes } from '../types.js';
-import { AttrBuilder, type AttrCodec } from './attrs/codec.js';
+import { AttrBuilder, type AttrCodec, u16at } from './attrs/codec.js';
 import { mergeAs4Path } from './attrs/as4-path.js';
 import { finishMpAttr, startMpReach } from './attrs/mp-reach.js';
 import { startMpUnreach } from './attrs/mp-unreach.js';
@@ -61,10 +61,6 @@ function apply(out: Outcome, f: Fault, attrType: number | undefined, attr: Uint8
   else (out.discarded ??= []).push(`${f.reason} [${rule.rfc}]`);
 }
 
-function u16(buf: Uint8Array, p: number): number {
-  return (buf[p]! << 8) | buf[p + 1]!;
-}
-
 /**
  * Decodes the Path Attributes field buf[start, end) into `b` (RFC 4271 §4.3, §6.3; RFC 7606).
  * @throws BgpNotificationError for session-reset errors
@@ -93,7 +89,7 @@ function decodeAttributes(buf: Uint8Array, start: number, end: number, b: AttrBu
         apply(out, fault('ATTRIBUTE_OVERRUN', `attribute type ${type}: extended length header truncated`), type, undefined);
         return;
       }
-      len = u16(buf, p + 2);
+      len = u16at(buf, p + 2);
       p += 4;
     } else {
       len = buf[p + 2]!;
@@ -191,7 +187,7 @@ export function decodeUpdate(buf: Uint8Array, ctx: CodecContext): UpdateMessage 
   }
   const out = new Outcome();
   let p = HEADER_LENGTH;
-  const withdrawnLen = u16(buf, p);
+  const withdrawnLen = u16at(buf, p);
   p += 2;
   if (p + withdrawnLen + 2 > end) {
     apply(out, fault('LENGTHS_INCONSISTENT', `Withdrawn Routes Length ${withdrawnLen} exceeds the message`), undefined, undefined);
@@ -200,7 +196,7 @@ export function decodeUpdate(buf: Uint8Array, ctx: CodecContext): UpdateMessage 
   const wBad = decodeIPv4Prefixes(buf, p, p + withdrawnLen, withdrawn);
   if (wBad !== undefined) apply(out, fault('INVALID_NETWORK_FIELD', `Withdrawn Routes: ${wBad}`), undefined, undefined);
   p += withdrawnLen;
-  const attrLen = u16(buf, p);
+  const attrLen = u16at(buf, p);
   p += 2;
   if (p + attrLen > end) {
     apply(out, fault('LENGTHS_INCONSISTENT', `Total Path Attribute Length ${attrLen} exceeds the message`), undefined, undefined);

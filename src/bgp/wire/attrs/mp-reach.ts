@@ -19,7 +19,7 @@
 import type { Writer } from '../../../lib/bytes.js';
 import { ATTR_FLAG, ATTR_TYPE } from '../iana.js';
 import { type FamilyCodec, familyByCode } from '../families.js';
-import { fault } from '../update-errors.js';
+import { type Fault, fault } from '../update-errors.js';
 import { type AttrCodec, OPTIONAL_NON_TRANSITIVE, u16at } from './codec.js';
 
 export const MP_REACH_CODEC: AttrCodec = {
@@ -37,7 +37,7 @@ export const MP_REACH_CODEC: AttrCodec = {
     if (nlriStart > end) return fault('MP_MALFORMED', `MP_REACH_NLRI next hop length ${nhLen} overruns the attribute`);
     const row = familyByCode(afi, safi);
     if (row === undefined || row.decodeNlri === null || !ctx.families.includes(row.family)) {
-      return fault('MP_FAMILY_UNSUPPORTED', `MP_REACH_NLRI for AFI ${afi} / SAFI ${safi} ignored (${row === undefined ? 'unknown family' : row.decodeNlri === null ? `${row.family} NLRI not decoded yet` : `${row.family} not negotiated`})`);
+      return unusableFamily('MP_REACH_NLRI', afi, safi, row);
     }
     const nlri: string[] = [];
     const bad = row.decodeNlri(buf, nlriStart, end, nlri);
@@ -55,6 +55,15 @@ export const MP_REACH_CODEC: AttrCodec = {
   },
   encode: null,
 };
+
+/**
+ * The attribute-discard fault for an MP attribute whose family is unknown, not negotiated, or
+ * whose NLRI this codec cannot decode yet (shared by MP_REACH_NLRI and MP_UNREACH_NLRI).
+ */
+export function unusableFamily(attr: string, afi: number, safi: number, row: FamilyCodec | undefined): Fault {
+  const why = row === undefined ? 'unknown family' : row.decodeNlri === null ? `${row.family} NLRI not decoded yet` : `${row.family} not negotiated`;
+  return fault('MP_FAMILY_UNSUPPORTED', `${attr} for AFI ${afi} / SAFI ${safi} ignored (${why})`);
+}
 
 /**
  * Starts an MP_REACH_NLRI attribute (always with Extended Length, so NLRI can be appended without

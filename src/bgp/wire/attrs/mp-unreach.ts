@@ -16,6 +16,7 @@ import { ATTR_FLAG, ATTR_TYPE } from '../iana.js';
 import { type FamilyCodec, familyByCode } from '../families.js';
 import { fault } from '../update-errors.js';
 import { type AttrCodec, OPTIONAL_NON_TRANSITIVE, u16at } from './codec.js';
+import { unusableFamily } from './mp-reach.js';
 
 export const MP_UNREACH_CODEC: AttrCodec = {
   type: ATTR_TYPE.MP_UNREACH_NLRI,
@@ -33,7 +34,7 @@ export const MP_UNREACH_CODEC: AttrCodec = {
       return undefined;
     }
     if (row === undefined || row.decodeNlri === null || !ctx.families.includes(row.family)) {
-      return fault('MP_FAMILY_UNSUPPORTED', `MP_UNREACH_NLRI for AFI ${afi} / SAFI ${safi} ignored (${row === undefined ? 'unknown family' : row.decodeNlri === null ? `${row.family} NLRI not decoded yet` : `${row.family} not negotiated`})`);
+      return unusableFamily('MP_UNREACH_NLRI', afi, safi, row);
     }
     const withdrawn: string[] = [];
     const bad = row.decodeNlri(buf, start + 3, end, withdrawn);

@@ -116,6 +116,9 @@ describe('2 OPEN Message Error (RFC 4271 §6.2, RFC 5492 §5)', () => {
   test('2/3 Bad BGP Identifier: zero, or equal to ours', () => {
     assertNotification(() => validateOpen(open({ bgpId: '0.0.0.0' }), { localBgpId: '10.0.0.1' }), 2, 3);
     assertNotification(() => validateOpen(open({ bgpId: '10.0.0.1' }), { localBgpId: '10.0.0.1' }), 2, 3);
+    assertNotification(() => validateOpen(open({ bgpId: '10.0.0.1' }), { localBgpId: '10.0.0.1', localAsn: 65001 }), 2, 3); // internal peer
+    // RFC 6286 §2.2: an external peer may use the same identifier
+    assert.doesNotThrow(() => validateOpen(open({ bgpId: '10.0.0.1' }), { localBgpId: '10.0.0.1', localAsn: 65099 }));
   });
 
   test('2/4 Unsupported Optional Parameter: a parameter other than Capabilities; data is the parameter', () => {
