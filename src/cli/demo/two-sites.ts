@@ -28,6 +28,8 @@ export interface TwoSitesOptions {
   keep: boolean;
   /** Progress output. */
   out: (line: string) => void;
+  /** Effective user id (default: this process's); anything but 0 is refused. */
+  uid?: number;
 }
 
 interface Site {
@@ -47,7 +49,7 @@ interface Site {
  * @throws Error when not root or iproute2 is missing (before anything is created)
  */
 export async function runTwoSites(opts: TwoSitesOptions): Promise<number> {
-  if (process.getuid?.() !== 0) throw new Error('demo two-sites needs root to create network namespaces: run it with sudo');
+  if ((opts.uid ?? process.getuid?.()) !== 0) throw new Error('demo two-sites needs root to create network namespaces: run it with sudo');
   if (run('ip', ['-V'], { check: false }).status !== 0) throw new Error('demo two-sites needs iproute2 (`ip`, `bridge`): apt-get install iproute2');
   const { out, vni } = opts;
   const tag = `bambu-demo-${process.pid}`;
