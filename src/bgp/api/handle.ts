@@ -34,11 +34,13 @@ export function unary<Req, Res>(rpc: string, log: Logger, fn: (req: Req) => Res 
  */
 export function serverStream<Req, Item>(rpc: string, log: Logger, fn: (req: Req) => Iterable<Item>): handleServerStreamingCall<Req, Item> {
   return (call) => {
+    // Resolves when the client goes away, so a writer waiting for 'drain' never hangs.
+    const cancelled = new Promise<void>((r) => call.once('cancelled', () => r()));
     void (async () => {
       try {
         for (const item of fn(call.request)) {
           if (call.cancelled) return;
-          if (!call.write(item)) await new Promise<void>((r) => call.once('drain', () => r()));
+          if (!call.write(item)) await Promise.race([new Promise<void>((r) => call.once('drain', () => r())), cancelled]);
         }
         call.end();
       } catch (err) {
@@ -59,13 +61,15 @@ export function clientStream<Req, Res>(
   handlers: { onItem: (req: Req, index: number) => void; finish: () => Res },
 ): handleClientStreamingCall<Req, Res> {
   return (call: ServerReadableStream<Req, Res>, callback) => {
+    // A cancelled call ends the iteration below instead of leaving it waiting forever.
+    call.once('cancelled', () => call.destroy());
     void (async () => {
       let index = 0;
       try {
         for await (const req of call as AsyncIterable<Req>) handlers.onItem(req, index++);
         callback(null, handlers.finish());
       } catch (err) {
-        callback(toGrpcError(err, log, rpc));
+        if (!call.cancelled) callback(toGrpcError(err, log, rpc));
       }
     })();
   };

@@ -47,7 +47,10 @@ export async function startGrpcServer(bgp: BgpInstanceApi, listen: string, log: 
     close() {
       closed ??= new Promise<void>((resolve) => {
         // Give in-flight calls a moment, then cut streams that would hold shutdown forever.
-        const t = setTimeout(() => server.forceShutdown(), 2000);
+        const t = setTimeout(() => {
+          server.forceShutdown();
+          resolve();
+        }, 2000);
         server.tryShutdown(() => {
           clearTimeout(t);
           resolve();

@@ -4,8 +4,9 @@
  * only checks the proto fields against the spec's ranges, naming each field, and maps the kinds.
  *
  * Kinds without their own proto message are reported losslessly as `unknown` {type_code, 7 octets}:
- * EVPN MAC Mobility (RFC 7432 §7.7), Color with non-zero flags, and Opaque with a sub-type other
- * than 0 (the proto's Opaque carries only the 6-octet value, so on input it means sub-type 0).
+ * EVPN MAC Mobility (RFC 7432 §7.7), Color with non-zero flags, Opaque with a sub-type other than 0
+ * (the proto's Opaque carries only the 6-octet value, so on input it means sub-type 0), and Link
+ * Bandwidth values that are negative or not finite.
  */
 import type { ExtendedCommunity } from '../../../gen/bgp.js';
 import { decodeExtCommunity, encodeExtCommunity, type ExtCommunity } from '../../wire/attrs/ext-community.js';
@@ -87,7 +88,11 @@ export function extCommunityToProto(raw: Uint8Array): ExtendedCommunity {
     case 'four-octet-as':
       return { community: { $case: 'fourOctetAs', value: { isTransitive: k.transitive, subType: k.subType, asn: k.asn, localAdmin: k.localAdmin } } };
     case 'link-bandwidth':
-      return { community: { $case: 'linkBandwidth', value: { isTransitive: k.transitive, asn: k.asn, bandwidth: k.bandwidth } } };
+      // Only bandwidths AddRoute would accept back (finite, ≥ 0, not -0); others stay raw.
+      if (Number.isFinite(k.bandwidth) && k.bandwidth >= 0 && !Object.is(k.bandwidth, -0)) {
+        return { community: { $case: 'linkBandwidth', value: { isTransitive: k.transitive, asn: k.asn, bandwidth: k.bandwidth } } };
+      }
+      break;
     case 'color':
       if (k.flags === undefined || k.flags === 0) return { community: { $case: 'color', value: { isTransitive: k.transitive, color: k.color } } };
       break;

@@ -21,7 +21,7 @@ const MAX_TIMER_SECS = 65535;
 export function sessionConfigToSettings(cfg: SessionConfig | undefined, prefix = 'config'): PeerSettings {
   if (!cfg) return {};
   const f = (name: string) => `${prefix}.${name}`;
-  const s: { -readonly [K in keyof PeerSettings]: PeerSettings[K] } = {};
+  const s: PeerSettings = {};
   const secs = (name: string, v: number | undefined, min = 0) => (v === undefined ? undefined : intInRange(f(name), v, min, MAX_TIMER_SECS));
   s.idleHoldTimeSecs = secs('idle_hold_time_secs', cfg.idleHoldTimeSecs);
   s.dampPeerOscillations = cfg.dampPeerOscillations;

@@ -108,7 +108,7 @@ for (const [name, ec, bytes] of vectors) {
 }
 
 test('kinds without a proto message come back as unknown {type_code, 7 octets} and re-encode identically', () => {
-  for (const bytes of ['0600000000000005' /* MAC mobility seq 5 */, '030b0001000000c8' /* color with flags */, '0301010203040506' /* opaque sub-type 1 */]) {
+  for (const bytes of ['0600000000000005' /* MAC mobility seq 5 */, '030b0001000000c8' /* color with flags */, '0301010203040506' /* opaque sub-type 1 */, '4004fde980000000' /* link bandwidth -0 */, '4004fde9bf800000' /* link bandwidth -1 */]) {
     const proto = extCommunityToProto(Buffer.from(bytes, 'hex'));
     assert.equal(proto.community?.$case, 'unknown', bytes);
     assert.equal(hex(extCommunityFromProto(proto, 'ec')), bytes);
