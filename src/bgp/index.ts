@@ -86,6 +86,7 @@ export async function startBgp(config: Config, log: Logger): Promise<BgpService>
       throw new BambuError('INVALID_ARGUMENT', `peers[${i}]: import-policy/export-policy need routing policy support, which this bambud does not have yet (issue 5)`);
     }
   }
+  if (config.bmp_servers.length > 0) log.warn({ bmp_servers: config.bmp_servers.length }, 'bmp_servers ignored: BMP export is not built yet (issue 5)');
   const instance = createBgpInstance({
     asn: config.asn,
     routerId: config.router_id,
