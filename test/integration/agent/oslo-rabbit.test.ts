@@ -1,0 +1,134 @@
+/**
+ * Issue 4, done-when 1: a real RabbitMQ (Debian rabbitmq-server) with Debian's python3-oslo.messaging
+ * as the compute side. Everything runs inside one test-created namespace "node" (broker, private
+ * Open vSwitch with br-int, our agent, the Python scripts), so only that namespace's loopback is used.
+ * Asserts: our agent's get_vifs_for_instance at start is answered by a Python oslo RPC server (and
+ * converges to its answer); Python RPCClient.call('plug') returns None and the port is on br-int
+ * with the spec's external_ids, MAC and tunnel MTU; a repeated plug is harmless; 'unplug' removes
+ * it; bad calls raise oslo_messaging.RemoteError with our error class and nothing is half-plugged.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Netns } from '../../helpers/netns.js';
+import { startOvs, type OvsInstance } from '../../helpers/ovs.js';
+import { startRabbitMQ, type RabbitBroker } from '../../helpers/rabbitmq.js';
+import { BAMBU, ROOT, startDaemon, type Daemon } from '../../helpers/proc.js';
+import { waitFor } from '../../helpers/wait.js';
+import { hyperVif, macFor, newPortId, providerVif } from '../../fixtures/agent/vifs.js';
+
+const PY = '/usr/bin/python3';
+const SCRIPT = join(ROOT, 'test', 'fixtures', 'agent', 'oslo_compute.py');
+const INSTANCE = `inst-${process.pid}`;
+
+describe('Hyper Agent over RabbitMQ with a Python oslo.messaging compute', { timeout: 300_000 }, () => {
+  let ns: Netns;
+  let ovs: OvsInstance;
+  let broker: RabbitBroker;
+  let tmp: string;
+  let pyServer: Daemon | undefined;
+  let agent: Daemon | undefined;
+  const bootPort = newPortId();
+  const bootMac = macFor(0x10001);
+
+  /** RPCClient.call from Python inside the namespace; returns the script's JSON line. */
+  function pyCall(method: string, kwargs: Record<string, unknown>, server: string | null = INSTANCE): Record<string, unknown> {
+    const args = ['call', '--url', broker.url, '--method', method, '--kwargs', JSON.stringify(kwargs), '--timeout', '30'];
+    if (server) args.push('--server', server);
+    const r = ns.exec(PY, [SCRIPT, ...args], { timeoutMs: 90_000 });
+    return JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, unknown>;
+  }
+
+  before(async () => {
+    tmp = mkdtempSync(join(tmpdir(), 'bambu-agent-rmq-'));
+    ns = Netns.create('ar');
+    ovs = startOvs(ns);
+    ovs.addBridge('br-int');
+    broker = await startRabbitMQ(ns);
+    // The Python compute knows one VIF of our instance: the agent must plug it at start.
+    writeFileSync(join(tmp, 'vifs.json'), JSON.stringify({ [INSTANCE]: [{ net_info: hyperVif(bootPort, bootMac), provider_net_info: providerVif(bootMac) }] }));
+    const [pc, pa] = ns.wrap(PY, [SCRIPT, 'serve', '--url', broker.url, '--host', 'compute1', '--vifs', join(tmp, 'vifs.json'), '--log', join(tmp, 'calls.jsonl')]);
+    pyServer = startDaemon(pc, pa);
+    await waitFor('python oslo RPC server', () => pyServer!.output().includes('READY'), 60_000);
+    const [ac, aa] = ns.wrap(process.execPath, [
+      BAMBU, 'hyper-agent', '--mode', 'vm', '--instance-id', INSTANCE, '--transport-url', broker.url,
+      '--bridge', 'br-int', '--backend', 'ovs', '--ovsdb', ovs.db, '--log-level', 'debug',
+    ]);
+    agent = startDaemon(ac, aa);
+  });
+
+  after(async () => {
+    await agent?.stop();
+    await pyServer?.stop();
+    await broker?.stop();
+    ovs?.stop();
+    ns?.destroy();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('calls get_vifs_for_instance on the Python server at start and plugs its answer', async () => {
+    const qvo = `qvo${bootPort.slice(0, 11)}`;
+    const ids = await waitFor(`boot VIF ${qvo} on br-int`, () => ovs.interfaceExternalIds(qvo), 60_000).catch((err: Error) => {
+      throw new Error(`${err.message}\nagent output:\n${agent?.output().slice(-4000)}`);
+    });
+    assert.equal(ids['iface-id'], bootPort);
+    assert.equal(ids['vm-uuid'], INSTANCE);
+    const calls = readFileSync(join(tmp, 'calls.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { method: string; kwargs: Record<string, unknown> });
+    assert.deepEqual(calls[0], { ...calls[0], method: 'get_vifs_for_instance', kwargs: { instance_id: INSTANCE } });
+  });
+
+  it('plug from Python RPCClient.call returns None and the port is on br-int with the right external_ids', async () => {
+    await waitFor('agent serving', () => agent!.output().includes('hyper-agent: serving'), 60_000);
+    const port = newPortId();
+    const mac = macFor(0x20002);
+    const res = pyCall('plug', { instance_id: INSTANCE, hyper_vif: hyperVif(port, mac, 1450), provider_vif: providerVif(mac) });
+    assert.deepEqual(res, { ok: true, result: null });
+    const qvo = `qvo${port.slice(0, 11)}`;
+    const qvb = `qvb${port.slice(0, 11)}`;
+    assert.ok(ovs.vsctl(['list-ports', 'br-int']).split('\n').includes(qvo), 'qvo port on br-int');
+    assert.deepEqual(ovs.interfaceExternalIds(qvo), { 'iface-id': port, 'iface-status': 'active', 'attached-mac': mac, 'vm-uuid': INSTANCE });
+    const link = JSON.parse(ns.exec('ip', ['-j', 'link', 'show', 'dev', qvb]).stdout)[0] as { address: string; mtu: number };
+    assert.equal(link.address, mac, 'MAC on the VM-facing end');
+    assert.equal(link.mtu, 1400, 'network MTU 1450 minus 50 octets of VXLAN overhead');
+
+    // plug again: still one port, same ids
+    assert.deepEqual(pyCall('plug', { instance_id: INSTANCE, hyper_vif: hyperVif(port, mac, 1450), provider_vif: providerVif(mac) }), { ok: true, result: null });
+    assert.equal(ovs.vsctl(['list-ports', 'br-int']).split('\n').filter((p) => p === qvo).length, 1);
+
+    const un = pyCall('unplug', { instance_id: INSTANCE, hyper_vif: hyperVif(port, mac, 1450) });
+    assert.deepEqual(un, { ok: true, result: null });
+    assert.equal(ovs.interfaceExternalIds(qvo), undefined, 'Interface row gone');
+    assert.equal(ns.exec('ip', ['link', 'show', 'dev', qvb], { check: false }).status !== 0, true, 'veth pair gone');
+    // unplug of something absent succeeds
+    assert.deepEqual(pyCall('unplug', { instance_id: INSTANCE, hyper_vif: hyperVif(port, mac, 1450) }), { ok: true, result: null });
+  });
+
+  it('a bad plug raises oslo_messaging.RemoteError in Python and leaves nothing behind', () => {
+    const port = newPortId();
+    const bad = hyperVif(port, macFor(0x30003));
+    delete bad.address;
+    const res = pyCall('plug', { instance_id: INSTANCE, hyper_vif: bad, provider_vif: providerVif(macFor(0x30003)) });
+    assert.equal(res.ok, false);
+    assert.equal(res.exception, 'RemoteError');
+    assert.equal(res.module, 'oslo_messaging.rpc.client');
+    assert.equal(res.exc_type, 'InvalidArgument');
+    assert.match(String(res.value), /hyper_vif\.address: missing required key/);
+    assert.equal(ovs.interfaceExternalIds(`qvo${port.slice(0, 11)}`), undefined);
+    assert.notEqual(ns.exec('ip', ['link', 'show', 'dev', `qvb${port.slice(0, 11)}`], { check: false }).status, 0);
+
+    const badMac = pyCall('plug', { instance_id: INSTANCE, hyper_vif: hyperVif(port, 'fa:16:3e:zz:00:01'), provider_vif: providerVif(macFor(3)) });
+    assert.equal(badMac.exc_type, 'InvalidArgument');
+    assert.match(String(badMac.value), /hyper_vif\.address: not a MAC address/);
+
+    const other = pyCall('plug', { instance_id: 'some-other-instance', hyper_vif: hyperVif(port, macFor(4)), provider_vif: providerVif(macFor(4)) });
+    assert.equal(other.exc_type, 'NotFound');
+    assert.match(String(other.value), /instance some-other-instance/);
+
+    const nsm = pyCall('no_such_method', {});
+    assert.equal(nsm.exception, 'RemoteError');
+    assert.equal(nsm.exc_type, 'NoSuchMethod');
+    assert.match(String(nsm.value), /Endpoint does not support RPC method no_such_method/);
+  });
+});
