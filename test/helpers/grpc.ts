@@ -32,7 +32,7 @@ export async function freePort(): Promise<number> {
  * field present): 'addPeer' → AddPeerRequest.fromPartial, 'listRoutesStream' → ListRoutesRequest …
  */
 export function request(method: string, partial: object): object {
-  const base = method.replace(/Stream$/, '').replace(/^addRoute$/, 'addRoute');
+  const base = method.replace(/Stream$/, '');
   const name = `${base[0]!.toUpperCase()}${base.slice(1)}Request` as keyof typeof pb;
   const fns = pb[name] as unknown as { fromPartial(o: object): object } | undefined;
   if (!fns?.fromPartial) throw new Error(`no request type for ${method}`);
@@ -77,6 +77,7 @@ export class BgpTestClient {
     });
   }
 
+  /** Closes the channel. */
   close(): void {
     this.raw.close();
   }
