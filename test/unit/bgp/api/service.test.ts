@@ -6,6 +6,8 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { ListRoutesRequest } from '../../../../src/gen/bgp.js';
 import { startGrpcServer, type GrpcServer } from '../../../../src/bgp/api/server.js';
 import { silentLogger } from '../../../../src/lib/log.js';
 import { BgpTestClient, rejectsWithStatus, Status } from '../../../helpers/grpc.js';
@@ -111,4 +113,33 @@ test('an unexpected (non-BambuError) failure in the instance is INTERNAL and the
     bgp.numRoutes = orig;
   }
   assert.equal((await client.call('getServerInfo', {})).listenPort, 1179);
+});
+
+test('garbage request bytes get an error status, never a crash; the server keeps serving', async () => {
+  const raw = client.raw;
+  const send = (path: string, bytes: Buffer) =>
+    new Promise<{ code?: number }>((resolve) => {
+      raw.makeUnaryRequest(path, (b: Buffer) => b, (b: Buffer) => b, bytes, (err) => resolve({ code: err?.code }));
+    });
+  const rng = fc.sample(fc.uint8Array({ minLength: 1, maxLength: 64 }), { numRuns: 200, seed: 42 });
+  for (const [i, bytes] of rng.entries()) {
+    const path = ['/bgp.BgpService/AddRoute', '/bgp.BgpService/AddPeer', '/bgp.BgpService/ListRoutes', '/bgp.BgpService/ResetPeer'][i % 4]!;
+    const r = await send(path, Buffer.from(bytes));
+    assert.ok(r.code === undefined || [Status.INVALID_ARGUMENT, Status.INTERNAL, Status.NOT_FOUND, Status.ALREADY_EXISTS].includes(r.code), `${path} ${Buffer.from(bytes).toString('hex')}: status ${r.code}`);
+  }
+  assert.equal((await client.call('getServerInfo', {})).listenPort, 1179);
+});
+
+test('a client cancelling ListRoutesStream mid-way leaves the server serving', async () => {
+  for (let i = 0; i < 2000; i++) bgp.routes.set(`10.200.${i >> 8}.${i & 255}/32`, { origin: 0, asPath: [], nextHop: '192.0.2.1', atomicAggregate: false });
+  const stream = client.raw.listRoutesStream(ListRoutesRequest.fromPartial({}));
+  await new Promise<void>((resolve) => {
+    stream.once('data', () => {
+      stream.cancel();
+      resolve();
+    });
+  });
+  await new Promise<void>((resolve) => stream.on('error', () => resolve()).on('end', () => resolve()));
+  assert.equal((await client.call('getServerInfo', {})).numRoutes, bgp.routes.size);
+  bgp.routes.clear();
 });
