@@ -29,11 +29,18 @@ export function zodToBambu(err: z.ZodError, prefix: ReadonlyArray<PropertyKey> =
   return invalidArgument(field, issue.message);
 }
 
+/** Neutron (webob) error types for HTTP statuses fastify raises itself. */
+const HTTP_TYPES: Record<number, string> = {
+  405: 'HTTPMethodNotAllowed',
+  406: 'HTTPNotAcceptable',
+  413: 'HTTPRequestEntityTooLarge',
+  415: 'HTTPUnsupportedMediaType',
+};
+
 /** Neutron error type for a bare HTTP status (fastify's own errors). */
 function typeForStatus(status: number): string {
   const found = Object.values(ERROR_CODES).find((c) => c.http === status);
-  if (found) return found.neutron;
-  return status >= 500 ? 'InternalError' : 'HTTPBadRequest';
+  return found?.neutron ?? HTTP_TYPES[status] ?? (status >= 500 ? 'InternalError' : 'HTTPBadRequest');
 }
 
 /** Builds the body for a BambuError. */

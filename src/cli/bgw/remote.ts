@@ -41,7 +41,7 @@ function registerRemoteGatewayCommands(program: Command): void {
     }),
   );
   addDelete(program, 'l2-remote-gateway-delete', REMOTE_GATEWAY, 'Delete a remote gateway (refused while connections use it)');
-  addList(program, 'l2-remote-gateway-list', REMOTE_GATEWAY, 'List remote gateways');
+  addList(program, 'l2-remote-gateway-list', REMOTE_GATEWAY, 'List remote gateways (or the one named)', { optionalRef: true });
   addShow(program, 'l2-remote-gateway-show', REMOTE_GATEWAY, 'Show a remote gateway');
 }
 

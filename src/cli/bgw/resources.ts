@@ -77,13 +77,24 @@ export function printOne(r: CliResource, obj: Record<string, unknown>, json: boo
   printObject(json || !r.display ? obj : r.display(obj), json);
 }
 
-/** Registers `<prefix>-list`. */
-export function addList(program: Command, name: string, r: CliResource, description: string): void {
-  withCommonOptions(program.command(name).description(description)).action(
-    action(async (client, opts) => {
-      const body = await client.request<Record<string, Array<Record<string, unknown>>>>('GET', `/v2.0/${r.path}`);
-      const rows = body[r.collection] ?? [];
-      const json = opts.format === 'json';
+/**
+ * Registers `<prefix>-list`. With `optionalRef`, an optional `[<ref>]` argument narrows the list to
+ * that object (seed 000 writes `l2-remote-gateway-list <remote-gw-name/uuid>`; seed 001 has none).
+ */
+export function addList(program: Command, name: string, r: CliResource, description: string, opts: { optionalRef?: boolean } = {}): void {
+  const cmd = program.command(name).description(description);
+  if (opts.optionalRef) cmd.argument(`[${r.refName}]`, `only this ${r.kind}`);
+  withCommonOptions(cmd).action(
+    action(async (client, o, ref?: string) => {
+      let rows: Array<Record<string, unknown>>;
+      if (ref !== undefined) {
+        const one = await client.request<Record<string, Record<string, unknown>>>('GET', `/v2.0/${r.path}/${seg(ref)}`);
+        rows = [one[r.kind]!];
+      } else {
+        const body = await client.request<Record<string, Array<Record<string, unknown>>>>('GET', `/v2.0/${r.path}`);
+        rows = body[r.collection] ?? [];
+      }
+      const json = o.format === 'json';
       printRows(json || !r.display ? rows : rows.map(r.display), r.columns, json);
     }),
   );

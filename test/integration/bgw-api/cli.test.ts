@@ -57,6 +57,10 @@ test('the seed commands create, list, update and delete through the API', async 
   assert.match(table, /siteB/);
   assert.match(table, /127\.0\.0\.2/);
   assert.match(table.split('\n')[1]!, /id.*name.*ipaddr/, 'table header row');
+  await ok(['l2-remote-gateway-create', 'siteX', '127.0.0.7']);
+  const one = await jsonOf(['l2-remote-gateway-list', 'siteB']);
+  assert.deepEqual(one.map((g: { id: string }) => g.id), [rgw.id], 'seed 000 form: list <remote-gw-name/uuid>');
+  await ok(['l2-remote-gateway-delete', 'siteX']);
 
   const conn = await jsonOf(['l2-remote-gateway-connection-create', 'bgw-a', '--remote=siteB', '--segmentation-id=5000']);
   assert.deepEqual([conn.gateway, conn.remote_gateway, conn.segmentation_id, conn.flood], [gw.id, rgw.id, 5000, true]);

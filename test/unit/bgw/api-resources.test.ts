@@ -205,7 +205,7 @@ forEachBackend('bgw api resources', (open) => {
   });
 });
 
-test('unknown paths answer a NeutronError 404', async () => {
+test('unknown paths and unsupported media types answer NeutronError bodies', async () => {
   const { openBgwStore } = await import('../../../src/bgw/store/index.js');
   const store = await openBgwStore('sqlite::memory:');
   try {
@@ -213,6 +213,9 @@ test('unknown paths answer a NeutronError 404', async () => {
     const r = await h.call('GET', '/v2.0/l2-nothing');
     assert.equal(r.status, 404);
     assert.equal(typeof r.body.NeutronError.message, 'string');
+    const text = await h.app.inject({ method: 'POST', url: '/v2.0/l2-remote-gateways', headers: { 'x-auth-token': 'tok-p1', 'content-type': 'application/xml' }, payload: '<l2_remote_gateway/>' });
+    assert.equal(text.statusCode, 415);
+    assert.equal(text.json().NeutronError.type, 'HTTPUnsupportedMediaType');
   } finally {
     await store.close();
   }
