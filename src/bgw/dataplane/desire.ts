@@ -42,7 +42,8 @@ const macOwner = (id: string): Owner => ({ kind: 'l2_remote_mac', id });
  * @returns segments sorted by VNI, FDB and neighbour entries, and conflicts as errors
  */
 export function desire(state: DesiredState, opts: DesireOptions): KernelSpec {
-  const mtu = opts.underlayMtu - vxlanOverhead(opts.localVtep);
+  const local = canonicalIp(opts.localVtep);
+  const mtu = opts.underlayMtu - vxlanOverhead(local);
   const errors: PlanError[] = [];
   const segments = new Map<number, SegmentSpec>();
   const fdb = new Map<string, FdbSpec>();
@@ -64,9 +65,9 @@ export function desire(state: DesiredState, opts: DesireOptions): KernelSpec {
         vni: seg.vni,
         bridge: bridgeName(seg.vni),
         vxlan: vxlanName(seg.vni),
-        bridgeMac: bridgeMac(opts.localVtep, seg.vni),
+        bridgeMac: bridgeMac(local, seg.vni),
         mtu,
-        local: opts.localVtep,
+        local,
         port: VXLAN_PORT,
         ports: [],
         owners: [],

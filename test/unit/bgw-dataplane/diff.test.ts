@@ -74,9 +74,10 @@ test('bridge MAC is fixed per (local VTEP, VNI), locally administered unicast, a
 
 test('flood false: no all-zeros entry; IPv6 underlay: 70 octets of overhead', () => {
   const s = state(segment(7, { remotes: [{ connectionId: 'c7', remoteGatewayId: 'r', vtep: 'fd00::2', flood: false }], macs: [] }));
-  const spec = desire(s, { localVtep: 'fd00::1', underlayMtu: 9000 });
+  const spec = desire(s, { localVtep: 'FD00:0::1', underlayMtu: 9000 });
   assert.deepEqual(spec.fdb, []);
   assert.equal(spec.segments[0]!.mtu, 8930);
+  assert.equal(spec.segments[0]!.local, 'fd00::1', 'canonical form, as iproute2 prints it');
 });
 
 test('applying the plan converges: a second diff is empty', async () => {
