@@ -9,11 +9,12 @@
  *   non-client to clients only (RFC 4456 §8); reflecting sets ORIGINATOR_ID (if absent) and
  *   prepends our cluster id (router id) to CLUSTER_LIST;
  * - to eBGP: prepend our AS to AS_PATH (§5.1.2), NEXT_HOP = next_hop_self or our address of the
- *   session (§5.1.3) — a locally originated route keeps the next hop given to AddRoute —,
+ *   session (§5.1.3) — a locally originated route keeps the next hop given to AddRoute unless
+ *   next_hop_self is set and of the route's family —,
  *   no LOCAL_PREF (§5.1.5), no MED learned from another AS (§5.1.4), no ORIGINATOR_ID /
  *   CLUSTER_LIST (RFC 4456);
  * - to iBGP: LOCAL_PREF always present (100 by default, §5.1.5), NEXT_HOP unchanged unless
- *   next_hop_self is set or the route has none (local routes without a next hop).
+ *   next_hop_self (of the route's family) is set or the route has none of its family.
  * IPv6 routes over an IPv4 session get the IPv4-mapped form of an IPv4 next hop (RFC 4291 §2.5.5.2).
  */
 import { AS_PATH_SEGMENT, WELL_KNOWN_COMMUNITY, type AfiSafi, type AsPathSegment, type PathAttributes } from '../types.js';
@@ -54,6 +55,17 @@ function nextHopFor(family: AfiSafi, address: string): string {
   return address;
 }
 
+/**
+ * Our next hop for `family` on this session: next_hop_self if it is of the family, else the
+ * session's local address if it is, else the IPv4-mapped form of an IPv4 one (last resort; some
+ * speakers, BIRD among them, reject it — configure an IPv6 transport or route next hops then).
+ */
+function selfNextHop(family: AfiSafi, target: ExportTarget): string {
+  if (hasFamilyAddress(family, target.nextHopSelf)) return target.nextHopSelf;
+  if (hasFamilyAddress(family, target.localAddress)) return target.localAddress;
+  return nextHopFor(family, target.nextHopSelf ?? target.localAddress);
+}
+
 function hasFamilyAddress(family: AfiSafi, address: string | undefined): address is string {
   if (!address) return false;
   return family === 'ipv6-unicast' ? address.includes(':') : !address.includes(':');
@@ -77,9 +89,10 @@ export function exportPath(best: RibPath, family: AfiSafi, target: ExportTarget,
   const reflect = source.kind === 'ibgp' && target.kind === 'ibgp';
   if (reflect && !source.routeReflectorClient && !target.routeReflectorClient) return undefined;
 
-  const ownNextHop = target.nextHopSelf && hasFamilyAddress(family, target.nextHopSelf) ? target.nextHopSelf : nextHopFor(family, target.nextHopSelf ?? target.localAddress);
+  const selfMatches = hasFamilyAddress(family, target.nextHopSelf);
+  const ownNextHop = selfNextHop(family, target);
   if (target.kind === 'ebgp') {
-    const keepLocalNextHop = source.kind === 'local' && !target.nextHopSelf && hasFamilyAddress(family, attrs.nextHop);
+    const keepLocalNextHop = source.kind === 'local' && !selfMatches && hasFamilyAddress(family, attrs.nextHop);
     const { localPref: _lp, originatorId: _o, clusterList: _c, med, ...rest } = attrs;
     return stripUndefined({
       ...rest,
@@ -90,7 +103,7 @@ export function exportPath(best: RibPath, family: AfiSafi, target: ExportTarget,
     });
   }
   const out: { -readonly [K in keyof PathAttributes]: PathAttributes[K] } = { ...attrs, localPref: attrs.localPref ?? 100 };
-  if (target.nextHopSelf || !hasFamilyAddress(family, attrs.nextHop)) {
+  if (selfMatches || !hasFamilyAddress(family, attrs.nextHop)) {
     out.nextHop = ownNextHop;
     out.nextHopLinkLocal = undefined;
   }

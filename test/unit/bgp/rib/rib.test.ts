@@ -102,6 +102,13 @@ test('export to eBGP: next_hop_self wins; IPv6 routes get an IPv6 next hop', () 
   assert.equal(v6.nextHop, '::ffff:10.0.0.1');
 });
 
+test('next_hop_self of another family does not apply: a local IPv6 route keeps its IPv6 next hop', () => {
+  const local: PathSource = { kind: 'local', address: '', routerId: ME.routerId, asn: ME.asn, routeReflectorClient: false };
+  const t = { ...ebgpTarget, nextHopSelf: '192.0.2.99' };
+  assert.equal(exportPath(best(local, attrs({ asPath: [], nextHop: '2001:db8::5' })), 'ipv6-unicast', t, ME)?.nextHop, '2001:db8::5');
+  assert.equal(exportPath(best(local, attrs({ asPath: [], nextHop: '192.0.2.5' })), 'ipv4-unicast', t, ME)?.nextHop, '192.0.2.99');
+});
+
 test('export of a local route to eBGP keeps its own next hop and MED; empty AS_PATH becomes our AS', () => {
   const local: PathSource = { kind: 'local', address: '', routerId: ME.routerId, asn: ME.asn, routeReflectorClient: false };
   const out = exportPath(best(local, attrs({ asPath: [], med: 7, nextHop: '192.0.2.5' })), 'ipv4-unicast', ebgpTarget, ME)!;
