@@ -1,15 +1,15 @@
 /**
  * Border-gateway store (src/bgw/store) on SQLite and PostgreSQL: CRUD, unique keys, references,
- * in-use refusals, cascade of MACs, status handling, change notification, desiredState(), and
- * migrations surviving a reopen.
+ * in-use refusals, cascade of MACs, status handling, concurrency, change notification,
+ * desiredState(), and data and migrations surviving a reopen.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { sql } from 'kysely';
+import { openDatabase } from '../../../src/lib/db.js';
 import { BambuError } from '../../../src/lib/errors.js';
-import { openBgwStore, type BgwStore, type StoreChange } from '../../../src/bgw/store/index.js';
+import type { BgwStore, StoreChange } from '../../../src/bgw/store/index.js';
+import { bgwMigrations } from '../../../src/bgw/store/migrations/index.js';
 import { forEachBackend } from './backends.js';
 
 const code = (c: string, re?: RegExp) => (e: unknown) => e instanceof BambuError && e.code === c && (!re || re.test(e.message));
@@ -23,7 +23,7 @@ async function seed(store: BgwStore) {
   return { gw, remote, conn, mac };
 }
 
-forEachBackend('bgw store', (open) => {
+forEachBackend('bgw store', (open, newUrl) => {
   test('create / get / list / update / delete round-trip every field', async () => {
     const store = await open();
     const { gw, remote, conn, mac } = await seed(store);
@@ -164,6 +164,26 @@ forEachBackend('bgw store', (open) => {
     assert.equal(changes.length, 3);
   });
 
+  test('a database keeps its data across close and reopen; migrations are recorded once', async () => {
+    const url = await newUrl();
+    const a = await open(url);
+    const { gw, remote, conn, mac } = await seed(a);
+    await a.close();
+    await a.close(); // idempotent
+    const b = await open(url);
+    assert.deepEqual(await b.remoteGateways.get(remote.id), remote);
+    assert.deepEqual(await b.l2Gateways.get(gw.id), gw);
+    assert.deepEqual(await b.remoteGatewayConnections.get(conn.id), conn);
+    assert.deepEqual(await b.remoteMacs.get(mac.id), mac);
+    const raw = await openDatabase(url, bgwMigrations, 'bgw_migrations');
+    try {
+      const { rows } = await sql<{ name: string }>`select name from bgw_migrations order by name`.execute(raw.db);
+      assert.deepEqual(rows.map((r) => r.name), Object.keys(bgwMigrations).sort());
+    } finally {
+      await raw.db.destroy();
+    }
+  });
+
   test('desiredState: one segment per (gateway, VNI) with interfaces, remotes and MACs', async () => {
     const store = await open();
     const { gw, remote, conn, mac } = await seed(store);
@@ -191,20 +211,4 @@ forEachBackend('bgw store', (open) => {
     await store.remoteGatewayConnections.delete(conn2.id);
     assert.deepEqual(await store.desiredState(), { segments: [] });
   });
-});
-
-test('a SQLite file keeps its data and migrations across reopen', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'bambu-bgw-'));
-  try {
-    const url = `sqlite:${join(dir, 'bgw.db')}`;
-    const a = await openBgwStore(url);
-    const r = await a.remoteGateways.create({ name: 'siteB', ipaddr: '127.0.0.2', tenant_id: 'p1' });
-    await a.close();
-    await a.close(); // idempotent
-    const b = await openBgwStore(url);
-    assert.deepEqual(await b.remoteGateways.get(r.id), r);
-    await b.close();
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 });
