@@ -27,7 +27,7 @@ function withConfig<T>(text: string, fn: (path: string) => T): T {
 test('a config with an unknown key exits 2 and names key and line', () => {
   withConfig('asn: 65000\npeers:\n  - address: 127.0.0.2\n    remote_asn: 1\n', (path) => {
     const r = run(process.execPath, [BAMBUD, '--config', path], { check: false });
-    assert.equal(r.status, 2);
+    assert.equal(r.status, 2, r.stderr);
     assert.equal(r.stderr.trim(), `bambud: ${path}:4: peers[0].remote_asn: unknown key`);
   });
 });
@@ -41,7 +41,7 @@ test('a missing config file exits 2 with the path', () => {
 test('--check validates without starting', () => {
   withConfig('asn: 65000\nlisten_addr: 127.0.0.1:1\n', (path) => {
     const r = run(process.execPath, [BAMBUD, '--config', path, '--check'], { check: false });
-    assert.equal(r.status, 0);
+    assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /OK/);
   });
 });
