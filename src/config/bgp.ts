@@ -92,8 +92,19 @@ export const bgpConfigShape = {
         else seen.set(hp.address, i);
       });
     }),
-  // Policy sections are validated by the policy module (issue 5); kept as data here.
-  'defined-sets': z.record(z.string(), z.unknown()).optional(),
+  // Policy sections: the set kinds are fixed by the spec; their entries are validated by the policy
+  // module (issue 5) and kept as data here.
+  'defined-sets': z
+    .object({
+      'prefix-sets': z.array(z.unknown()).optional(),
+      'neighbor-sets': z.array(z.unknown()).optional(),
+      'as-path-sets': z.array(z.unknown()).optional(),
+      'community-sets': z.array(z.unknown()).optional(),
+      'ext-community-sets': z.array(z.unknown()).optional(),
+      'large-community-sets': z.array(z.unknown()).optional(),
+    })
+    .strict()
+    .optional(),
   'policy-definitions': z.array(z.unknown()).optional(),
 };
 

@@ -87,7 +87,13 @@ test('every spec key is accepted', () => {
       '    next_hop_self: 192.0.2.1',
       '    import-policy: []',
       '    export-policy: []',
-      'defined-sets: {}',
+      'defined-sets:',
+      '  prefix-sets: []',
+      '  neighbor-sets: []',
+      '  as-path-sets: []',
+      '  community-sets: []',
+      '  ext-community-sets: []',
+      '  large-community-sets: []',
       'policy-definitions: []',
     ].join('\n'),
     'b.yaml',
@@ -101,6 +107,7 @@ test('unknown keys are errors naming key and line — top level, in a peer, in m
   assert.equal(errorOf('peers:\n  - address: 127.0.0.2\n    remote_as: 65001\n'), 'b.yaml:3: peers[0].remote_as: unknown key');
   assert.equal(errorOf('peers:\n  - address: 127.0.0.2\n  - address: 127.0.0.3\n    max_prefix:\n      limit: 5\n      actoin: discard\n'), 'b.yaml:6: peers[1].max_prefix.actoin: unknown key');
   assert.equal(errorOf('bmp_servers:\n  - address: 127.0.0.1:11019\n    timeout: 3\n'), 'b.yaml:3: bmp_servers[0].timeout: unknown key');
+  assert.equal(errorOf('defined-sets:\n  prefix-sets: []\n  prefix_sets: []\n'), 'b.yaml:3: defined-sets.prefix_sets: unknown key');
 });
 
 test('bad values name key and line', () => {
