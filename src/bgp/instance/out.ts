@@ -7,7 +7,7 @@ import type { AttrInterner } from '../rib/intern.js';
 import type { RibPath } from '../rib/path.js';
 import type { Rib } from '../rib/rib.js';
 import type { Peer } from '../session/peer.js';
-import type { AfiSafi } from '../types.js';
+import type { AfiSafi, PathAttributes } from '../types.js';
 
 /** The export target a peer's session represents. */
 export function targetOf(peer: Peer): ExportTarget {
@@ -21,13 +21,31 @@ export function targetOf(peer: Peer): ExportTarget {
 }
 
 /**
- * Updates one peer's Adj-RIB-Out for one destination.
+ * Updates one peer's Adj-RIB-Out for one destination. Export results are cached per session and
+ * interned source attribute set (most prefixes share a few sets), so a large table costs one
+ * export computation per distinct set, not per prefix.
  * @returns true when the advertisement changed (a flush is needed)
  */
 export function exportTo(peer: Peer, family: AfiSafi, prefix: string, best: RibPath | undefined, me: ExportIdentity, interner: AttrInterner): boolean {
   if (peer.state !== 'established' || !peer.families.includes(family)) return false;
-  const attrs = best ? exportPath(best, family, targetOf(peer), me) : undefined;
-  return peer.adjRibOut.set(family, prefix, attrs ? interner.intern(attrs) : undefined);
+  let attrs: PathAttributes | undefined;
+  if (best) {
+    const s = best.source;
+    const key = `${family}|${s.kind}|${s.address}|${s.routerId}|${s.routeReflectorClient ? 1 : 0}`;
+    let perAttrs = peer.exportCache.get(best.attrs);
+    if (!perAttrs) {
+      perAttrs = new Map();
+      peer.exportCache.set(best.attrs, perAttrs);
+    }
+    let cached = perAttrs.get(key);
+    if (cached === undefined) {
+      const exported = exportPath(best, family, targetOf(peer), me);
+      cached = exported ? interner.intern(exported) : null;
+      perAttrs.set(key, cached);
+    }
+    attrs = cached ?? undefined;
+  }
+  return peer.adjRibOut.set(family, prefix, attrs);
 }
 
 /** Session just Established: the whole Loc-RIB of the negotiated families into its Adj-RIB-Out. */

@@ -49,13 +49,15 @@ export function applyUpdate(
   };
   if (msg.nlri.length > 0 && ok('ipv4-unicast')) {
     const { nextHopLinkLocal: _ll, ...v4 } = attrs;
-    for (const p of msg.nlri) learn('ipv4-unicast', p, v4);
+    const shared = rib.interner.intern(v4); // once per UPDATE, not per prefix
+    for (const p of msg.nlri) learn('ipv4-unicast', p, shared);
   }
   const mp = msg.mpReach;
   if (mp && ok(mp.family) && mp.nlri.length > 0) {
     const a: PathAttributes = { ...attrs, nextHop: mp.nextHop, ...(mp.nextHopLinkLocal ? { nextHopLinkLocal: mp.nextHopLinkLocal } : {}) };
     if (!mp.nextHopLinkLocal) delete (a as { nextHopLinkLocal?: string }).nextHopLinkLocal;
-    for (const p of mp.nlri) learn(mp.family, p, a);
+    const shared = rib.interner.intern(a);
+    for (const p of mp.nlri) learn(mp.family, p, shared);
   }
   return { limitExceeded };
 }

@@ -46,6 +46,8 @@ function deepFreeze<T>(o: T): T {
 /** Interning table for PathAttributes. */
 export class AttrInterner {
   private readonly table = new Map<string, WeakRef<PathAttributes>>();
+  /** Objects this table handed out: interning them again is a no-op without building a key. */
+  private readonly shared = new WeakSet<PathAttributes>();
   private readonly registry = new FinalizationRegistry<string>((key) => {
     const ref = this.table.get(key);
     if (ref && ref.deref() === undefined) this.table.delete(key);
@@ -56,10 +58,12 @@ export class AttrInterner {
    * Never mutate the input afterwards; copy, change and intern again.
    */
   intern(attrs: PathAttributes): PathAttributes {
+    if (this.shared.has(attrs)) return attrs;
     const key = attrsKey(attrs);
     const existing = this.table.get(key)?.deref();
     if (existing) return existing;
     const frozen = deepFreeze({ ...attrs });
+    this.shared.add(frozen);
     this.table.set(key, new WeakRef(frozen));
     this.registry.register(frozen, key);
     return frozen;

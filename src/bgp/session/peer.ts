@@ -14,7 +14,7 @@ import { COLLISION_RESOLUTION, initialFsmState, OPEN_HOLD_SECS, step, type FsmAc
 import type { AdminStateName, BgpStateName, PeerInfo } from '../instance-api.js';
 import { AdjRibOut } from '../rib/adj-rib-out.js';
 import type { PathSource } from '../rib/path.js';
-import type { AfiSafi } from '../types.js';
+import type { AfiSafi, PathAttributes } from '../types.js';
 import {
   BgpNotificationError,
   ERROR_CODE,
@@ -76,6 +76,8 @@ export class Peer {
   adminState: AdminStateName = 'up';
   readonly counters: MessageCounters = newCounters();
   readonly adjRibOut = new AdjRibOut();
+  /** Export results of this session per interned source attribute set (see instance/out.ts). */
+  exportCache = new WeakMap<PathAttributes, Map<string, PathAttributes | null>>();
   /** Path source of the current session; set while Established. */
   source: PathSource | undefined;
   negotiated: Negotiated | undefined;
@@ -360,6 +362,7 @@ export class Peer {
     this.establishedAt = undefined;
     this.negotiated = undefined;
     this.adjRibOut.clear();
+    this.exportCache = new WeakMap();
     this.flushQueued = false;
     if (this.mraiTimer) clearTimeout(this.mraiTimer);
     this.mraiTimer = undefined;
