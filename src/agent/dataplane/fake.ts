@@ -25,6 +25,7 @@ export class FakeDataplane implements VifDataplane {
     if (existing && existing.ifaceId !== spec.externalIds['iface-id']) {
       throw new BambuError('CONFLICT', `hyper_vif.id: device ${spec.qvo} already belongs to port ${existing.ifaceId}`, 'hyper_vif.id');
     }
+    if (existing?.healthy && existing.instanceId === spec.instanceId && existing.mac === spec.mac) return;
     if (this.failNextPlug) {
       const e = this.failNextPlug;
       this.failNextPlug = undefined;
