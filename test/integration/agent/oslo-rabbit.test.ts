@@ -131,4 +131,35 @@ describe('Hyper Agent over RabbitMQ with a Python oslo.messaging compute', { tim
     assert.equal(nsm.exc_type, 'NoSuchMethod');
     assert.match(String(nsm.value), /Endpoint does not support RPC method no_such_method/);
   });
+
+  it('declares the broker objects exactly as oslo.messaging does', () => {
+    const rows = broker.ctl(['list_queues', 'name', 'durable', 'auto_delete', 'arguments', 'consumers']).trim().split('\n').map((l) => l.split('\t'));
+    const byName = new Map(rows.map((r) => [r[0]!, r.slice(1)]));
+    assert.deepEqual(byName.get('hyper-agent-update')?.slice(0, 3), ['false', 'false', '[]']);
+    assert.deepEqual(byName.get(`hyper-agent-update.${INSTANCE}`), ['false', 'false', '[]', '1']);
+    const replyQueues = rows.filter((r) => r[0]!.startsWith('reply_'));
+    assert.ok(replyQueues.length >= 1 && replyQueues.every((r) => /^reply_[0-9a-f]{32}$/.test(r[0]!) && r[3] === '[{"x-expires",1800000}]'), JSON.stringify(replyQueues));
+    const fanout = rows.filter((r) => r[0]!.startsWith('hyper-agent-update_fanout_'));
+    assert.ok(fanout.some((r) => r[3] === '[{"x-expires",1800000}]' && r[4] === '1'), JSON.stringify(fanout));
+    const exchanges = broker.ctl(['list_exchanges', 'name', 'type', 'durable', 'auto_delete']).trim().split('\n').map((l) => l.split('\t'));
+    assert.ok(exchanges.some((e) => e.join(' ') === 'hyperagent topic false false'));
+    assert.ok(exchanges.some((e) => e.join(' ') === 'hyper-agent-update_fanout fanout false true'));
+  });
+
+  it('our compute CLI drives the agent over RabbitMQ too (bambu vif plug / unplug)', () => {
+    const port = newPortId();
+    const mac = macFor(0x40004);
+    writeFileSync(join(tmp, 'h.json'), JSON.stringify(hyperVif(port, mac)));
+    writeFileSync(join(tmp, 'p.json'), JSON.stringify(providerVif(mac)));
+    const common = ['--transport-url', broker.url, '--database-url', `sqlite:${join(tmp, 'compute.db')}`, '--json'];
+    const plug = ns.exec(process.execPath, [BAMBU, 'vif', 'plug', INSTANCE, '--hyper-vif', join(tmp, 'h.json'), '--provider-vif', join(tmp, 'p.json'), ...common]);
+    assert.deepEqual(JSON.parse(plug.stdout), { instance_id: INSTANCE, port_id: port, agent: INSTANCE, hyper_switch_id: null });
+    assert.equal(ovs.interfaceExternalIds(`qvo${port.slice(0, 11)}`)?.['iface-id'], port);
+    ns.exec(process.execPath, [BAMBU, 'vif', 'unplug', INSTANCE, '--hyper-vif', join(tmp, 'h.json'), ...common]);
+    assert.equal(ovs.interfaceExternalIds(`qvo${port.slice(0, 11)}`), undefined);
+    // a plug for an instance whose agent does not run: oslo-style timeout, nothing stored
+    const lost = ns.exec(process.execPath, [BAMBU, 'vif', 'plug', 'no-such-vm', '--hyper-vif', join(tmp, 'h.json'), '--provider-vif', join(tmp, 'p.json'), '--rpc-timeout', '2', ...common], { check: false });
+    assert.equal(lost.status, 1);
+    assert.match(lost.stderr, /Timed out waiting for a reply to message ID [0-9a-f]{32}/);
+  });
 });
