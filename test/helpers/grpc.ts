@@ -109,20 +109,31 @@ export interface TestBambud {
   stop(): Promise<void>;
 }
 
+/** Top-level settings of a test daemon; defaults AS 65000, router id and BGP address 127.0.0.1. */
+export interface TestBambudOptions {
+  asn?: number;
+  routerId?: string;
+  /** Loopback address the BGP listener binds (127.0.0.x). */
+  listenIp?: string;
+  /** BGP port; default a free one. */
+  bgpPort?: number;
+}
+
 /**
- * Starts `node dist/src/bin/bambud.js --config TMP` with BGP on 127.0.0.1:<free> and gRPC on
+ * Starts `node dist/src/bin/bambud.js --config TMP` with BGP on <listenIp>:<free> and gRPC on
  * 127.0.0.1:<free>, waits until GetServerInfo answers.
  * @param extraYaml more top-level YAML lines (e.g. "peers:\n  - address: 127.0.0.3:17901")
  */
-export async function startTestBambud(extraYaml = ''): Promise<TestBambud> {
+export async function startTestBambud(extraYaml = '', opts: TestBambudOptions = {}): Promise<TestBambud> {
   const dir = mkdtempSync(join(tmpdir(), 'bambu-bgp-'));
   const grpcPort = await freePort();
-  const bgpPort = await freePort();
+  const bgpPort = opts.bgpPort ?? (await freePort());
   const grpc = `127.0.0.1:${grpcPort}`;
   const configPath = join(dir, 'bambud.yaml');
   writeFileSync(
     configPath,
-    `asn: 65000\nrouter_id: 127.0.0.1\nlisten_addr: 127.0.0.1:${bgpPort}\ngrpc_listen_addr: ${grpc}\nlog_level: warn\nconnect_retry_secs: 5\n${extraYaml}`,
+    `asn: ${opts.asn ?? 65000}\nrouter_id: ${opts.routerId ?? '127.0.0.1'}\nlisten_addr: ${opts.listenIp ?? '127.0.0.1'}:${bgpPort}\n` +
+      `grpc_listen_addr: ${grpc}\nlog_level: warn\nconnect_retry_secs: 1\n${extraYaml}`,
   );
   const daemon = startDaemon(process.execPath, ['--enable-source-maps', BAMBUD, '--config', configPath]);
   const client = new BgpTestClient(grpc);
