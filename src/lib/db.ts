@@ -10,6 +10,7 @@ import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { BambuError } from './errors.js';
+import type { Logger } from './log.js';
 
 /** Which engine a database URL selects. */
 export type DbEngine = 'sqlite' | 'postgres';
@@ -32,12 +33,15 @@ export function parseDatabaseUrl(url: string): { engine: DbEngine; path?: string
 /**
  * Opens a database and runs `migrations` (name → migration, applied in name order) recorded in
  * `migrationTable`.
+ * @param log where connection errors of idle PostgreSQL clients go (e.g. a server restart); such an
+ *            error never crashes the process — the pool drops the client and reconnects on demand.
  * @throws BambuError UNAVAILABLE when the database cannot be reached or a migration fails.
  */
 export async function openDatabase<DB>(
   url: string,
   migrations: Record<string, Migration>,
   migrationTable: string,
+  log?: Logger,
 ): Promise<{ db: Kysely<DB>; engine: DbEngine }> {
   const { engine, path } = parseDatabaseUrl(url);
   let db: Kysely<DB>;
@@ -50,7 +54,10 @@ export async function openDatabase<DB>(
     sqlite.pragma('busy_timeout = 5000');
     db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
   } else {
-    db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }) });
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // Without a listener an idle client's error is an unhandled 'error' event and kills the process.
+    pool.on('error', (err) => log?.warn({ err: err.message }, 'postgres: idle connection lost'));
+    db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   }
   const migrator = new Migrator({
     db,
