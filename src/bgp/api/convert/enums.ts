@@ -7,6 +7,7 @@ import type { AdminStateName, BgpStateName, ResetKind, RibName } from '../../ins
 import type { AfiSafi } from '../../types.js';
 import { invalidArgument } from '../../../lib/errors.js';
 
+/** Domain FSM state (RFC 4271 §8.2.2) → API BgpState. */
 export const BGP_STATE: Record<BgpStateName, BgpState> = {
   idle: BgpState.IDLE,
   connect: BgpState.CONNECT,
@@ -16,12 +17,14 @@ export const BGP_STATE: Record<BgpStateName, BgpState> = {
   established: BgpState.ESTABLISHED,
 };
 
+/** Domain administrative state → API AdminState. */
 export const ADMIN_STATE: Record<AdminStateName, AdminState> = {
   up: AdminState.UP,
   down: AdminState.DOWN,
   'prefix-limit-exceeded': AdminState.PREFIX_LIMIT_EXCEEDED,
 };
 
+/** API ResetType → domain reset kind. */
 export const RESET_KIND: Record<number, ResetKind> = {
   [ResetType.SOFT_IN]: 'soft-in',
   [ResetType.SOFT_OUT]: 'soft-out',
@@ -29,12 +32,14 @@ export const RESET_KIND: Record<number, ResetKind> = {
   [ResetType.HARD]: 'hard',
 };
 
+/** API RibType → domain RIB name (GLOBAL = Loc-RIB). */
 export const RIB_NAME: Record<number, RibName> = {
   [RibType.GLOBAL]: 'global',
   [RibType.ADJ_IN]: 'adj-in',
   [RibType.ADJ_OUT]: 'adj-out',
 };
 
+/** API MaxPrefixAction → domain action. */
 export const MAX_PREFIX_ACTION: Record<number, 'terminate' | 'discard'> = {
   [MaxPrefixAction.TERMINATE]: 'terminate',
   [MaxPrefixAction.DISCARD]: 'discard',
