@@ -21,6 +21,7 @@ import { silentLogger } from '../../../src/lib/log.js';
 export class AgentNode {
   readonly tmp = mkdtempSync(join(tmpdir(), 'bambu-agent-'));
   readonly ns: Netns;
+  /** The private Open vSwitch (absent for linux-bridge nodes). */
   readonly ovs: OvsInstance;
   readonly url: string;
   readonly dbUrl: string;
@@ -29,12 +30,17 @@ export class AgentNode {
   transport?: UnixTransport;
   compute?: ComputeService;
 
-  constructor(prefix: string) {
+  /** @param backend `ovs` starts a private Open vSwitch with br-int; `linux-bridge` starts none. */
+  constructor(prefix: string, readonly backend: 'ovs' | 'linux-bridge' = 'ovs') {
     this.url = `unix:${join(this.tmp, 'rpc')}`;
     this.dbUrl = `sqlite:${join(this.tmp, 'compute.db')}`;
     this.ns = Netns.create(prefix);
-    this.ovs = startOvs(this.ns);
-    this.ovs.addBridge('br-int', { failModeSecure: true });
+    if (backend === 'ovs') {
+      this.ovs = startOvs(this.ns);
+      this.ovs.addBridge('br-int', { failModeSecure: true });
+    } else {
+      this.ovs = undefined as unknown as OvsInstance;
+    }
   }
 
   /** Starts the compute service in this process (serving hyper-agent-callback). */
@@ -50,8 +56,8 @@ export class AgentNode {
   async startAgent(mode: 'vm' | 'hyper-switch', id: string): Promise<Daemon> {
     const idArgs = mode === 'vm' ? ['--instance-id', id] : ['--hyper-switch-id', id];
     const [cmd, args] = this.ns.wrap(process.execPath, [
-      BAMBU, 'hyper-agent', '--mode', mode, ...idArgs, '--transport-url', this.url, '--bridge', 'br-int', '--backend', 'ovs',
-      '--ovsdb', this.ovs.db, '--log-level', 'debug', '--report-interval', '1',
+      BAMBU, 'hyper-agent', '--mode', mode, ...idArgs, '--transport-url', this.url, '--bridge', 'br-int', '--backend', this.backend,
+      ...(this.ovs ? ['--ovsdb', this.ovs.db] : []), '--log-level', 'debug', '--report-interval', '1',
     ]);
     const d = startDaemon(cmd, args);
     this.agents.add(d);
@@ -68,9 +74,11 @@ export class AgentNode {
     this.agents.delete(d);
   }
 
-  /** Ports on br-int. */
+  /** Ports on br-int (OVS ports, or the Linux bridge's members). */
   ports(): string[] {
-    return this.ovs.vsctl(['list-ports', 'br-int']).split('\n').filter(Boolean);
+    if (this.ovs) return this.ovs.vsctl(['list-ports', 'br-int']).split('\n').filter(Boolean);
+    const r = this.ns.exec('ip', ['-j', 'link', 'show', 'master', 'br-int'], { check: false });
+    return r.status === 0 ? (JSON.parse(r.stdout || '[]') as { ifname: string }[]).map((l) => l.ifname) : [];
   }
 
   /** ifindex of a link in the node namespace, or undefined. */
@@ -85,7 +93,7 @@ export class AgentNode {
     await this.compute?.close();
     await this.transport?.close();
     await this.store?.close();
-    this.ovs.stop();
+    this.ovs?.stop();
     this.ns.destroy();
     rmSync(this.tmp, { recursive: true, force: true });
   }
