@@ -68,12 +68,12 @@ export interface BgwStore extends StatusSink {
 /**
  * Opens (creating and migrating as needed) the border-gateway database.
  * @param databaseUrl "sqlite:PATH", "sqlite::memory:", a file path, or "postgres://…"
- * @param opts.log    logger for listener errors (default: silent)
+ * @param opts.log    logger for listener and idle-connection errors (default: silent)
  * @throws BambuError UNAVAILABLE when the database is unreachable or a migration fails;
  *         INVALID_ARGUMENT (field database_url) for an unsupported URL scheme
  */
 export async function openBgwStore(databaseUrl: string, opts: { log?: Logger } = {}): Promise<BgwStore> {
-  const { db, engine } = await openDatabase<BgwTables>(databaseUrl, bgwMigrations, MIGRATION_TABLE);
+  const { db, engine } = await openDatabase<BgwTables>(databaseUrl, bgwMigrations, MIGRATION_TABLE, opts.log);
   return new KyselyBgwStore(db, engine, opts.log);
 }
 
