@@ -24,7 +24,7 @@ export function unimplementedHandlers(): Record<keyof typeof LATER, handleUnaryC
   const out: Record<string, handleUnaryCall<unknown, unknown>> = {};
   for (const [rpc, what] of Object.entries(LATER)) {
     out[rpc] = (_call, callback) => {
-      const err = new Error(`${what} is not implemented yet in this bambud`) as ServerErrorResponse;
+      const err = new Error(`${what} is not implemented yet in this bambud (planned with BMP and routing policy, issue 5)`) as ServerErrorResponse;
       err.code = Status.UNIMPLEMENTED;
       err.details = err.message;
       callback(err);
