@@ -204,13 +204,17 @@ export class Peer {
       this.host.post(() => {
         this.flushQueued = false;
         this.flush();
-        const mrai = this.config.minRouteAdvertisementIntervalSecs;
-        if (mrai > 0 && this.fsm.state === 'established') {
-          this.mraiTimer = setTimeout(() => this.host.post(() => this.onMraiExpired()), mrai * 1000);
-          this.mraiTimer.unref();
-        }
+        this.startMrai();
       }),
     );
+  }
+
+  /** Starts the MinRouteAdvertisementIntervalTimer after an UPDATE batch (RFC 4271 §9.2.1.1). */
+  private startMrai(): void {
+    const mrai = this.config.minRouteAdvertisementIntervalSecs;
+    if (mrai <= 0 || this.fsm.state !== 'established' || this.mraiTimer) return;
+    this.mraiTimer = setTimeout(() => this.host.post(() => this.onMraiExpired()), mrai * 1000);
+    this.mraiTimer.unref();
   }
 
   /** Encodes and sends every pending Adj-RIB-Out change now, packing prefixes per attribute set. */
@@ -354,6 +358,7 @@ export class Peer {
     for (const family of neg.families) {
       if (this.conn?.send(encodeEndOfRib(family, this.conn.ctx))) this.counters.updateSent++;
     }
+    this.startMrai();
   }
 
   private releaseResources(): void {
