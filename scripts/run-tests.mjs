@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs the compiled test suite with Node's built-in test runner.
 // Usage: node scripts/run-tests.mjs [test/sub/dir ...]   (paths relative to the project root; default: test)
+// Files run one at a time: many start daemons, namespaces and brokers, and CI has 2 cores.
 // Expects `npm run build` to have compiled test/**/*.test.ts into dist/test/**/*.test.js.
 import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -23,7 +24,7 @@ if (files.length === 0) {
   process.exit(1);
 }
 console.log(`run-tests: ${files.length} test files`);
-const res = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-reporter=spec', ...files.map((f) => relative(root, f))], {
+const res = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files.map((f) => relative(root, f))], {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, BAMBU_ROOT: root },
