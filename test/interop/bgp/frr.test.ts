@@ -208,8 +208,10 @@ test('DisablePeer: FRR shows the administrative shutdown with its message; Enabl
   const peer = (await bambud.client.call('getPeer', { address: FRR_E })).peer;
   assert.equal(peer.adminState, 1, 'AdminState DOWN');
   await waitFor('FRR dropped our routes', () => !frrE.routes('ipv4')['10.51.0.0/16']);
+  await waitFor('FRR-E routes withdrawn from the iBGP peer too', () => !frrI.routes('ipv4')['10.11.0.0/16'] && !frrI.routes('ipv6')['2001:db8:11::/48']);
 
   await bambud.client.call('enablePeer', { address: FRR_E });
   await waitFor('re-established', async () => (await peerState(bambud.client, FRR_E)) === STATE_ESTABLISHED && frrE.neighborState(US) === 'Established', 60_000);
   await waitFor('routes back at FRR-E', () => frrE.routes('ipv4')['10.51.0.0/16']);
+  await waitFor('FRR-E routes back at FRR-I', () => frrI.routes('ipv4')['10.11.0.0/16']);
 });

@@ -118,6 +118,15 @@ test('ResetPeer SOFT_IN sends ROUTE-REFRESH and the peer re-sends its Adj-RIB-Ou
   await assert.rejects(a.resetPeer('127.0.0.254', 'soft-in'), /not found/);
 });
 
+test('ResetPeer HARD: CEASE/Administrative Reset, then the session comes back', async () => {
+  const { a, b, ipA, ipB } = await pair(65070, 65071);
+  const transitions = a.getPeer(ipB).statistics.establishedTransitions;
+  await a.resetPeer(ipB, 'hard');
+  await waitFor('B saw the reset', () => b.getPeer(ipA).lastError?.includes('Administrative Reset (6/4)'));
+  await waitFor('re-established', () => a.getPeer(ipB).statistics.establishedTransitions > transitions && a.getPeer(ipB).state === 'established', 20_000);
+  assert.equal(a.getPeer(ipB).adminState, 'up');
+});
+
 test('session drop withdraws the peer routes; RemovePeer sends CEASE/Peer De-configured', async () => {
   const { a, b, ipA, ipB } = await pair(65040, 65041);
   a.addLocalRoute('10.40.0.0/16', local({ nextHop: '192.0.2.40' }));

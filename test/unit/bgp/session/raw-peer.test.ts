@@ -195,3 +195,44 @@ test('MinRouteAdvertisementInterval: changes during the interval leave in one ba
   await waitFor('all routes sent', () => prefixes().size === 101, 10_000);
   assert.equal(raw.of('update').length - updatesBefore, 1, `one UPDATE carries the 100 prefixes: ${JSON.stringify(raw.of('update').slice(updatesBefore - 1).map((u) => [u.nlri.length, u.withdrawn.length, u.attributes?.nextHop]))}`);
 });
+
+test('RFC 7606 treat-as-withdraw: a bad ORIGIN value withdraws the prefix, the session stays up', async () => {
+  const { i, ip, port } = await instance();
+  const peerIp = addr();
+  i.addPeer(peerIp, 1, { asn: 65001, passiveMode: true });
+  const raw = await RawPeer.open(ip, port, peerIp);
+  await raw.establish(65001, '10.1.1.7');
+  const update: BgpMessage = { type: 'update', withdrawn: [], nlri: ['10.78.0.0/16'], attributes: { origin: ORIGIN.IGP, asPath: [{ type: 2, asns: [65001] }], nextHop: '192.0.2.7', atomicAggregate: false } };
+  raw.send(update);
+  await waitFor('route learned', () => i.numRoutes() === 1);
+  const bytes = encodeMessage(update, raw.ctx);
+  const at = bytes.indexOf(Buffer.from([0x40, 0x01, 0x01, 0x00])); // ORIGIN, well-known transitive, length 1, IGP
+  assert.ok(at > 0);
+  bytes[at + 3] = 5; // undefined ORIGIN value (RFC 7606 §7.1: treat-as-withdraw)
+  raw.socket.write(bytes);
+  await waitFor('route withdrawn', () => i.numRoutes() === 0);
+  assert.equal(i.getPeer(peerIp).state, 'established');
+  assert.equal(raw.of('notification').length, 0);
+});
+
+test('max_prefix DISCARD ignores prefixes beyond the limit; TERMINATE sends CEASE/1 and stays down', async () => {
+  const { i, ip, port } = await instance();
+  const attrs = { origin: ORIGIN.IGP, asPath: [{ type: 2 as const, asns: [65001] }], nextHop: '192.0.2.7', atomicAggregate: false };
+  const discardIp = addr();
+  i.addPeer(discardIp, 1, { asn: 65001, passiveMode: true, maxPrefix: { limit: 2, action: 'discard' } });
+  const d = await RawPeer.open(ip, port, discardIp);
+  await d.establish(65001, '10.1.1.8');
+  d.send({ type: 'update', withdrawn: [], nlri: ['10.81.0.0/16', '10.82.0.0/16', '10.83.0.0/16'], attributes: attrs });
+  await waitFor('two prefixes kept', () => i.getPeer(discardIp).statistics.prefixesReceived === 2);
+  assert.equal(i.getPeer(discardIp).state, 'established');
+
+  const termIp = addr();
+  i.addPeer(termIp, 1, { asn: 65001, passiveMode: true, maxPrefix: { limit: 2, action: 'terminate' } });
+  const t = await RawPeer.open(ip, port, termIp);
+  await t.establish(65001, '10.1.1.9');
+  t.send({ type: 'update', withdrawn: [], nlri: ['10.84.0.0/16', '10.85.0.0/16', '10.86.0.0/16'], attributes: attrs });
+  await t.closed;
+  assert.deepEqual(t.of('notification').map((m) => [m.code, m.subcode]), [[6, 1]]);
+  assert.equal(i.getPeer(termIp).adminState, 'prefix-limit-exceeded');
+  assert.equal(i.getPeer(termIp).state, 'idle');
+});
