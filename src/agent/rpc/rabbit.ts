@@ -84,6 +84,8 @@ export class RabbitTransport implements RpcTransport {
   private readonly seen = new UniqueIdCache();
   private readonly replyQueue = `reply_${newHexId()}`;
   private closing = false;
+  /** Between a connection loss and the next successful setup. */
+  private disconnected = false;
   private ready: Promise<void> = Promise.resolve();
 
   private constructor(
@@ -111,6 +113,7 @@ export class RabbitTransport implements RpcTransport {
       throw new BambuError('UNAVAILABLE', `transport_url: cannot connect to RabbitMQ at ${opts.url.replace(/\/\/[^@/]*@/, '//***@')}: ${(err as Error).message}`);
     }
     t.conn.on('disconnect', (err: Error) => {
+      t.disconnected = true;
       if (!t.closing) opts.log.warn({ err: err?.message }, 'rabbit: connection lost, reconnecting');
       t.channel = undefined;
       t.failPending('connection to RabbitMQ lost');
@@ -123,6 +126,7 @@ export class RabbitTransport implements RpcTransport {
   /** (Re)creates the channel on a fresh connection and declares the reply queue and all servers. */
   private async setup(model: ChannelModel): Promise<void> {
     this.model = model;
+    this.disconnected = false;
     const run = async () => {
       await this.openChannel(model);
       for (const s of this.servers) if (!s.closed) await this.declareServer(s);
@@ -144,7 +148,10 @@ export class RabbitTransport implements RpcTransport {
         .then(async () => {
           for (const s of this.servers) if (!s.closed) await this.declareServer(s);
         })
-        .catch((err: Error) => this.opts.log.error({ err: err.message }, 'rabbit: cannot reopen channel'));
+        .catch((err: Error) => {
+          // after a connection loss the recovery's setup() opens the channel again
+          if (!this.disconnected) this.opts.log.error({ err: err.message }, 'rabbit: cannot reopen channel');
+        });
     });
     await ch.assertQueue(this.replyQueue, { durable: false, autoDelete: false, arguments: { 'x-expires': TRANSIENT_QUEUE_TTL_MS } });
     await ch.consume(this.replyQueue, (msg) => msg && this.onReply(msg), { noAck: true });

@@ -146,6 +146,17 @@ describe('Hyper Agent over RabbitMQ with a Python oslo.messaging compute', { tim
     assert.ok(exchanges.some((e) => e.join(' ') === 'hyper-agent-update_fanout fanout false true'));
   });
 
+  it('the agent reconnects after the broker drops its connection and serves again', async () => {
+    broker.ctl(['close_all_connections', 'test: connection loss']);
+    await waitFor('agent noticed the loss', () => agent!.output().includes('rabbit: connection lost'), 30_000);
+    const res = await waitFor('plug served again after reconnect', () => {
+      const r = pyCall('unplug', { instance_id: INSTANCE, hyper_vif: { id: newPortId() } });
+      return r.ok ? r : undefined;
+    }, 60_000);
+    assert.deepEqual(res, { ok: true, result: null });
+    assert.doesNotMatch(agent!.output(), /cannot reopen channel/);
+  });
+
   it('our compute CLI drives the agent over RabbitMQ too (bambu vif plug / unplug)', () => {
     const port = newPortId();
     const mac = macFor(0x40004);
