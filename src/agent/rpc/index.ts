@@ -22,6 +22,8 @@ export interface TransportOptions {
   exchange: string;
   timeoutSecs: number;
   log: Logger;
+  /** rabbit: connection attempts before giving up at start (default 3; daemons pass more). */
+  initialRetries?: number;
 }
 
 /**

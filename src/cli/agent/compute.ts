@@ -74,7 +74,7 @@ export function registerComputeCommands(program: Command): void {
     try {
       const cfg = parseWith(computeConfigSchema, toConfigInput(opts, COMPUTE_KEYS));
       store = await ComputeStore.open(cfg.database_url);
-      transport = await openTransport({ url: cfg.transport_url, exchange: cfg.control_exchange, timeoutSecs: cfg.rpc_timeout_secs, log });
+      transport = await openTransport({ url: cfg.transport_url, exchange: cfg.control_exchange, timeoutSecs: cfg.rpc_timeout_secs, log, initialRetries: 12 });
       const svc = new ComputeService({ config: cfg, store, transport, log });
       await svc.serve();
       const [s, t] = [store, transport];

@@ -72,7 +72,8 @@ export function registerHyperAgentCommand(program: Command): void {
       fail((err as Error).message);
     }
     const log = loggerFor(opts);
-    const transport = await openTransport({ url: cfg.transport_url, exchange: cfg.control_exchange, timeoutSecs: cfg.rpc_timeout_secs, log });
+    // a daemon waits for its broker (about a minute of back-off) instead of giving up at once
+    const transport = await openTransport({ url: cfg.transport_url, exchange: cfg.control_exchange, timeoutSecs: cfg.rpc_timeout_secs, log, initialRetries: 12 });
     const agent = new HyperAgent({ config: cfg, transport, dataplane: dataplaneFor(cfg, log), log });
     try {
       await agent.start();
