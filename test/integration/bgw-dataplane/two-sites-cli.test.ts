@@ -3,11 +3,13 @@
  * configured only through the `bambu l2-…` CLI. hostA pings hostB and back; with flood off and no
  * remote MAC traffic stops; ARP for a remote IP is answered by the local gateway when the MAC
  * entry carries that IP (with flooding off the request cannot cross, so only the local answer can
- * resolve it).
+ * resolve it; and with flooding on, a capture on the underlay shows that hostA's ARP request for
+ * hostB crosses only while hostB's MAC entry has no IP).
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { waitFor } from '../../helpers/wait.js';
+import { startDaemon } from '../../helpers/proc.js';
 import { HOST_A, HOST_B, VTEP_A, VTEP_B, buildTwoSites, ours, ping, snapshot, type TwoSites } from './topology.js';
 import { GatewayDaemon, connectSite } from './daemon.js';
 
@@ -88,5 +90,47 @@ describe('two sites configured through the bambu CLI', () => {
     await waitFor('hostA → hostB with flooding off', () => ping(t.hostA, HOST_B.ip));
     assert.equal(neighOf('A', HOST_B.ip), HOST_B.mac, "hostA learnt hostB's MAC from bgwA's answer");
     assert.equal(ping(t.hostB, HOST_A.ip), true);
+  });
+
+  /**
+   * Captures VXLAN on bgwB's underlay while hostA (neighbour cache flushed) pings hostB; tshark
+   * prints one line per packet (`-l`), "<ARP sender IP>\t<ICMP type>", and the capture ends once
+   * the echo request has been seen (an ARP request, if any, precedes it).
+   * @returns whether an ARP request from hostA and an ICMP echo request crossed the underlay
+   */
+  const captureCrossing = async (): Promise<{ arp: boolean; icmp: boolean }> => {
+    const [cmd, args] = t.bgwB.wrap('tshark', ['-n', '-l', '-i', 'und0', '-f', 'udp port 4789', '-T', 'fields', '-e', 'arp.src.proto_ipv4', '-e', 'icmp.type', '-a', 'duration:60']);
+    const cap = startDaemon(cmd, args);
+    const lines = () => cap.output().split('\n').map((l) => l.split('\t'));
+    try {
+      await waitFor('tshark capturing', () => {
+        if (cap.child.exitCode !== null) throw new Error(`tshark exited: ${cap.output()}`);
+        return cap.output().includes('Capture started');
+      });
+      flush();
+      await waitFor('hostA → hostB', () => ping(t.hostA, HOST_B.ip));
+      await waitFor('echo request captured on the underlay', () => lines().some((l) => l[1] === '8'));
+    } finally {
+      await cap.stop('SIGKILL');
+    }
+    return { arp: lines().some((l) => l[0] === HOST_A.ip), icmp: lines().some((l) => l[1] === '8') };
+  };
+
+  it('flood on: ARP for hostB crosses the underlay without its IP on bgwA, and not with it', async () => {
+    A.cli(['l2-remote-gateway-connection-update', connA.connectionId, '--flood']);
+    B.cli(['l2-remote-gateway-connection-update', connB.connectionId, '--flood']);
+    A.cli(['l2-remote-mac-delete', connA.macIds[0]!]);
+    connA.macIds = [A.json<{ id: string }>(['l2-remote-mac-create', HOST_B.mac, connA.connectionId]).id];
+    await waitFor('bgwA: flood entry, MAC without neighbour', async () => {
+      const s = ours(await snapshot(t.bgwA));
+      return s.fdb.length === 3 && s.neigh.length === 0;
+    });
+    await waitFor('bgwB: flood entry', async () => ours(await snapshot(t.bgwB)).fdb.length === 3);
+    assert.deepEqual(await captureCrossing(), { arp: true, icmp: true }, 'without the IP, the ARP request is flooded to bgwB');
+
+    A.cli(['l2-remote-mac-update', HOST_B.mac, connA.connectionId, `--ipaddr=${HOST_B.ip}`]);
+    await waitFor('bgwA: permanent neighbour on the bridge', async () => ours(await snapshot(t.bgwA)).neigh.length === 1);
+    assert.deepEqual(await captureCrossing(), { arp: false, icmp: true }, 'with the IP, bgwA answers and the request never crosses');
+    assert.equal(neighOf('A', HOST_B.ip), HOST_B.mac);
   });
 });
