@@ -30,14 +30,10 @@ export function diff(obs: Observed, spec: KernelSpec): Plan {
   const links = new Map<string, ObservedLink>(obs.links.map((l) => [l.name, l]));
   const owned = (l: ObservedLink | undefined): l is ObservedLink => l !== undefined && isOwnedAlias(l.alias);
   const errors: PlanError[] = [...spec.errors];
-  const neighDel: Ops<'neigh-del'> = [];
-  const fdbDel: Ops<'fdb-del'> = [];
   const linkDel = new Map<string, Ops<'link-del'>[number]>();
   const linkAdd: Op[] = [];
   const linkSet: Ops<'link-set'> = [];
   const portSet: Ops<'port-set'> = [];
-  const fdbAdd: Ops<'fdb-add'> = [];
-  const neighAdd: Ops<'neigh-replace'> = [];
   /** Devices whose FDB / neighbour table is (about to be) empty: new, recreated or re-addressed. */
   const fresh = new Set<string>();
   /** Devices that cannot be realized, with the reason. */
@@ -145,54 +141,83 @@ export function diff(obs: Observed, spec: KernelSpec): Plan {
   for (const l of obs.links) if (owned(l) && !wanted.has(l.name)) del(l.name, []);
   const gone = (dev: string): boolean => linkDel.has(dev) || fresh.has(dev);
 
-  // FDB: `self` entries with a dst and static `master` entries on our VXLAN devices.
-  const obsFdb = new Map<string, ObservedFdb>();
-  for (const e of obs.fdb) {
-    const l = links.get(e.dev);
-    if (!owned(l) || l.kind !== 'vxlan' || gone(e.dev)) continue;
-    if ((e.flag === 'self' && e.dst !== undefined) || (e.flag === 'master' && e.state === 'static')) obsFdb.set(fdbKey(e), e);
-  }
-  const wantFdb = new Map<string, FdbSpec>(spec.fdb.map((e) => [fdbKey(e), e]));
-  for (const [key, e] of obsFdb) {
-    if (!wantFdb.has(key) || blocked.has(e.dev)) continue;
-    const w = wantFdb.get(key)!;
-    if (w.mac === ZERO_MAC && w.state !== e.state) fdbDel.push({ op: 'fdb-del', dev: e.dev, mac: e.mac, dst: e.dst, flag: e.flag, owners: w.owners });
-  }
-  for (const [key, e] of obsFdb) {
-    if (!wantFdb.has(key)) fdbDel.push({ op: 'fdb-del', dev: e.dev, mac: e.mac, ...(e.dst !== undefined ? { dst: e.dst } : {}), flag: e.flag, owners: [] });
-  }
-  for (const [key, w] of wantFdb) {
-    const why = blocked.get(w.dev);
-    if (why) {
-      errors.push({ owners: w.owners, message: why });
-      continue;
-    }
-    const o = obsFdb.get(key);
-    if (o && o.dst === w.dst && o.state === w.state) continue;
-    fdbAdd.push({ op: 'fdb-add', dev: w.dev, mac: w.mac, ...(w.dst !== undefined ? { dst: w.dst } : {}), flag: w.flag, state: w.state, owners: w.owners });
-  }
-
-  // Permanent neighbour entries on our bridges.
-  const obsNeigh = new Map(
-    obs.neigh.filter((n) => n.permanent && owned(links.get(n.dev)) && links.get(n.dev)!.kind === 'bridge' && !gone(n.dev)).map((n) => [`${n.dev}|${n.ip}`, n]),
-  );
-  const wantNeigh = new Set(spec.neigh.map((n) => `${n.dev}|${n.ip}`));
-  for (const [key, n] of obsNeigh) if (!wantNeigh.has(key)) neighDel.push({ op: 'neigh-del', dev: n.dev, ip: n.ip, owners: [] });
-  for (const w of spec.neigh) {
-    const why = blocked.get(w.dev);
-    if (why) {
-      errors.push({ owners: w.owners, message: why });
-      continue;
-    }
-    const o = obsNeigh.get(`${w.dev}|${w.ip}`);
-    if (!o || o.mac !== w.mac) neighAdd.push({ op: 'neigh-replace', dev: w.dev, ip: w.ip, mac: w.mac, owners: w.owners });
-  }
+  const entries: EntryContext = { links, owned, gone, blocked, errors };
+  const fdb = diffFdb(obs, spec, entries);
+  const neigh = diffNeigh(obs, spec, entries);
 
   const order = (a: Op, b: Op): number => rank(a) - rank(b);
   return {
-    ops: [...neighDel, ...fdbDel, ...linkDel.values(), ...[...linkAdd].sort(order), ...linkSet, ...portSet, ...fdbAdd, ...neighAdd],
+    ops: [...neigh.del, ...fdb.del, ...linkDel.values(), ...[...linkAdd].sort(order), ...linkSet, ...portSet, ...fdb.add, ...neigh.add],
     errors,
   };
+}
+
+/** What the FDB and neighbour diffs need to know about the links. */
+interface EntryContext {
+  links: Map<string, ObservedLink>;
+  owned: (l: ObservedLink | undefined) => l is ObservedLink;
+  /** True for a device that is deleted, new or re-addressed: its table counts as empty. */
+  gone: (dev: string) => boolean;
+  blocked: Map<string, string>;
+  /** Receives errors for entries on blocked devices. */
+  errors: PlanError[];
+}
+
+/**
+ * FDB: `self` entries with a dst and static `master` entries on our VXLAN devices. An entry whose
+ * dst or state differs is replaced in place (`fdb replace`); an all-zeros entry is keyed by its dst
+ * (one per remote VTEP), so a changed VTEP is a delete plus an append.
+ */
+function diffFdb(obs: Observed, spec: KernelSpec, c: EntryContext): { del: Ops<'fdb-del'>; add: Ops<'fdb-add'> } {
+  const del: Ops<'fdb-del'> = [];
+  const add: Ops<'fdb-add'> = [];
+  const have = new Map<string, ObservedFdb>();
+  for (const e of obs.fdb) {
+    const l = c.links.get(e.dev);
+    if (!c.owned(l) || l.kind !== 'vxlan' || c.gone(e.dev)) continue;
+    if ((e.flag === 'self' && e.dst !== undefined) || (e.flag === 'master' && e.state === 'static')) have.set(fdbKey(e), e);
+  }
+  const want = new Map<string, FdbSpec>(spec.fdb.map((e) => [fdbKey(e), e]));
+  for (const [key, e] of have) {
+    const w = want.get(key);
+    const dst = e.dst !== undefined ? { dst: e.dst } : {};
+    if (!w) del.push({ op: 'fdb-del', dev: e.dev, mac: e.mac, ...dst, flag: e.flag, owners: [] });
+    else if (w.mac === ZERO_MAC && w.state !== e.state && !c.blocked.has(e.dev)) del.push({ op: 'fdb-del', dev: e.dev, mac: e.mac, ...dst, flag: e.flag, owners: w.owners });
+  }
+  for (const [key, w] of want) {
+    const why = c.blocked.get(w.dev);
+    if (why) {
+      c.errors.push({ owners: w.owners, message: why });
+      continue;
+    }
+    const o = have.get(key);
+    if (o && o.dst === w.dst && o.state === w.state) continue;
+    add.push({ op: 'fdb-add', dev: w.dev, mac: w.mac, ...(w.dst !== undefined ? { dst: w.dst } : {}), flag: w.flag, state: w.state, owners: w.owners });
+  }
+  return { del, add };
+}
+
+/** Permanent neighbour entries on our bridges: replaced when the MAC differs, deleted when unwanted. */
+function diffNeigh(obs: Observed, spec: KernelSpec, c: EntryContext): { del: Ops<'neigh-del'>; add: Ops<'neigh-replace'> } {
+  const del: Ops<'neigh-del'> = [];
+  const add: Ops<'neigh-replace'> = [];
+  const ours = (dev: string) => {
+    const l = c.links.get(dev);
+    return c.owned(l) && l.kind === 'bridge' && !c.gone(dev);
+  };
+  const have = new Map(obs.neigh.filter((n) => n.permanent && ours(n.dev)).map((n) => [`${n.dev}|${n.ip}`, n]));
+  const want = new Set(spec.neigh.map((n) => `${n.dev}|${n.ip}`));
+  for (const [key, n] of have) if (!want.has(key)) del.push({ op: 'neigh-del', dev: n.dev, ip: n.ip, owners: [] });
+  for (const w of spec.neigh) {
+    const why = c.blocked.get(w.dev);
+    if (why) {
+      c.errors.push({ owners: w.owners, message: why });
+      continue;
+    }
+    const o = have.get(`${w.dev}|${w.ip}`);
+    if (!o || o.mac !== w.mac) add.push({ op: 'neigh-replace', dev: w.dev, ip: w.ip, mac: w.mac, owners: w.owners });
+  }
+  return { del, add };
 }
 
 /** True when a link-set op changes anything. */
