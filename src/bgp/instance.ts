@@ -246,6 +246,7 @@ class Instance implements BgpInstance, PeerHost {
   }
 
   onEstablished(peer: Peer): void {
+    if (peer.adminState === 'prefix-limit-exceeded') peer.adminState = 'up';
     fillAdjRibOut(peer, this.rib, this);
   }
 
@@ -259,12 +260,17 @@ class Instance implements BgpInstance, PeerHost {
   onUpdate(peer: Peer, msg: UpdateMessage): void {
     if (!peer.source) return;
     if (msg.errors?.length) this.log.warn({ peer: peer.address, errors: msg.errors.map((e) => e.reason) }, 'UPDATE errors handled per RFC 7606');
-    const out = applyUpdate(this.rib, peer.source, peer.families, msg, peer.config.maxPrefix);
-    if (out.limitExceeded) {
-      // Max-prefix TERMINATE: CEASE/Maximum Number of Prefixes Reached (RFC 4486 §4), stay down until EnablePeer.
-      const limit = peer.config.maxPrefix!.limit;
+    // Max-prefix TERMINATE stops the session through the FSM's AutomaticStop event, which only
+    // exists when allow_automatic_stop is set (RFC 4271 §8.1.1); otherwise the limit discards.
+    const limit = peer.config.maxPrefix;
+    const canStop = peer.config.fsm.allowAutomaticStop;
+    const effective = limit && limit.action === 'terminate' && !canStop ? { limit: limit.limit, action: 'discard' as const } : limit;
+    const out = applyUpdate(this.rib, peer.source, peer.families, msg, effective);
+    if (out.limitExceeded && limit) {
+      // CEASE/Maximum Number of Prefixes Reached (RFC 4486 §4); the FSM restarts the session after
+      // IdleHoldTime (damped with damp_peer_oscillations).
       peer.adminState = 'prefix-limit-exceeded';
-      peer.fire({ type: 'ManualStop', notification: { code: ERROR_CODE.CEASE, subcode: CEASE_SUBCODE.MAXIMUM_PREFIXES_REACHED, data: maxPrefixData(msg, limit) } });
+      peer.fire({ type: 'AutomaticStop', notification: { code: ERROR_CODE.CEASE, subcode: CEASE_SUBCODE.MAXIMUM_PREFIXES_REACHED, data: maxPrefixData(msg, limit.limit) } });
     }
   }
 

@@ -2,7 +2,8 @@
  * A received UPDATE applied to the RIB (RFC 4271 §9, RFC 4760, RFC 7606): withdrawals first, then
  * announcements; treat-as-withdraw turns every announced prefix into a withdrawal; families not
  * negotiated on the session are ignored (RFC 4760 §6). Max-prefix (seed MaxPrefixSetting):
- * DISCARD ignores new prefixes beyond the limit, TERMINATE reports the overflow to the caller.
+ * DISCARD ignores new prefixes beyond the limit, TERMINATE reports the overflow to the caller
+ * (which stops the session with CEASE/1).
  */
 import type { Rib } from '../rib/rib.js';
 import type { PathSource } from '../rib/path.js';

@@ -215,7 +215,7 @@ test('RFC 7606 treat-as-withdraw: a bad ORIGIN value withdraws the prefix, the s
   assert.equal(raw.of('notification').length, 0);
 });
 
-test('max_prefix DISCARD ignores prefixes beyond the limit; TERMINATE sends CEASE/1 and stays down', async () => {
+test('max_prefix DISCARD ignores prefixes beyond the limit; TERMINATE sends CEASE/1 (AutomaticStop) and waits IdleHoldTime', async () => {
   const { i, ip, port } = await instance();
   const attrs = { origin: ORIGIN.IGP, asPath: [{ type: 2 as const, asns: [65001] }], nextHop: '192.0.2.7', atomicAggregate: false };
   const discardIp = addr();
@@ -227,7 +227,7 @@ test('max_prefix DISCARD ignores prefixes beyond the limit; TERMINATE sends CEAS
   assert.equal(i.getPeer(discardIp).state, 'established');
 
   const termIp = addr();
-  i.addPeer(termIp, 1, { asn: 65001, passiveMode: true, maxPrefix: { limit: 2, action: 'terminate' } });
+  i.addPeer(termIp, 1, { asn: 65001, passiveMode: true, idleHoldTimeSecs: 60, maxPrefix: { limit: 2, action: 'terminate' } });
   const t = await RawPeer.open(ip, port, termIp);
   await t.establish(65001, '10.1.1.9');
   t.send({ type: 'update', withdrawn: [], nlri: ['10.84.0.0/16', '10.85.0.0/16', '10.86.0.0/16'], attributes: attrs });
@@ -235,4 +235,66 @@ test('max_prefix DISCARD ignores prefixes beyond the limit; TERMINATE sends CEAS
   assert.deepEqual(t.of('notification').map((m) => [m.code, m.subcode]), [[6, 1]]);
   assert.equal(i.getPeer(termIp).adminState, 'prefix-limit-exceeded');
   assert.equal(i.getPeer(termIp).state, 'idle');
+});
+
+test('max_prefix TERMINATE without allow_automatic_stop: the limit discards, the session stays up', async () => {
+  const { i, ip, port } = await instance();
+  const peerIp = addr();
+  i.addPeer(peerIp, 1, { asn: 65001, passiveMode: true, allowAutomaticStop: false, maxPrefix: { limit: 1, action: 'terminate' } });
+  const raw = await RawPeer.open(ip, port, peerIp);
+  await raw.establish(65001, '10.1.1.10');
+  raw.send({ type: 'update', withdrawn: [], nlri: ['10.87.0.0/16', '10.88.0.0/16'], attributes: { origin: ORIGIN.IGP, asPath: [{ type: 2, asns: [65001] }], nextHop: '192.0.2.7', atomicAggregate: false } });
+  await waitFor('one prefix kept', () => i.getPeer(peerIp).statistics.prefixesReceived === 1);
+  assert.equal(i.getPeer(peerIp).state, 'established');
+  assert.equal(raw.of('notification').length, 0);
+});
+
+test('delay_open_time_secs: no OPEN before the peer OPEN, which is answered with OPEN + KEEPALIVE', async () => {
+  const { i, ip, port } = await instance();
+  const peerIp = addr();
+  i.addPeer(peerIp, 1, { asn: 65001, passiveMode: true, delayOpenTimeSecs: 120 });
+  const raw = await RawPeer.open(ip, port, peerIp);
+  raw.send(buildOpen(65001, '10.1.1.11', 90, ['ipv4-unicast']));
+  await waitFor('OPEN and KEEPALIVE', () => raw.of('open').length === 1 && raw.of('keepalive').length === 1);
+  assert.deepEqual(raw.received.map((m) => m.type), ['open', 'keepalive']);
+  assert.equal(i.getPeer(peerIp).state, 'open-confirm');
+});
+
+test('send_notification_without_open: a bad OPEN while DelayOpen runs gets a NOTIFICATION only when set', async () => {
+  const { i, ip, port } = await instance();
+  for (const flag of [false, true]) {
+    const peerIp = addr();
+    i.addPeer(peerIp, 1, { asn: 65001, passiveMode: true, delayOpenTimeSecs: 120, sendNotificationWithoutOpen: flag, idleHoldTimeSecs: 60 });
+    const raw = await RawPeer.open(ip, port, peerIp);
+    raw.send(buildOpen(65999, '10.1.1.12', 90, ['ipv4-unicast'])); // wrong AS: 2/2
+    await raw.closed;
+    // Without DelayOpen our OPEN would have gone out at accept time; with it, nothing or only the NOTIFICATION.
+    assert.deepEqual(raw.received.map((m) => (m.type === 'notification' ? `${m.code}/${m.subcode}` : m.type)), flag ? ['2/2'] : [], `flag ${flag}`);
+  }
+});
+
+test('collision_detect_established_state: a second connection is refused, or replaces the Established one when set', async () => {
+  const { i, ip, port } = await instance();
+  for (const flag of [false, true]) {
+    const peerIp = addr();
+    i.addPeer(peerIp, 1, { asn: 65001, passiveMode: true, collisionDetectEstablishedState: flag });
+    const first = await RawPeer.open(ip, port, peerIp);
+    await first.establish(65001, '10.1.1.13');
+    await waitFor('Established', () => i.getPeer(peerIp).state === 'established');
+    const second = await RawPeer.open(ip, port, peerIp);
+    if (!flag) {
+      await second.closed;
+      assert.equal(second.received.length, 0, 'RFC 4271 §6.8: the new connection is closed');
+      assert.equal(i.getPeer(peerIp).state, 'established');
+      continue;
+    }
+    await waitFor('OPEN on the second connection', () => second.of('open').length === 1);
+    second.send(buildOpen(65001, '10.1.1.13', 90, ['ipv4-unicast', 'ipv6-unicast']));
+    await first.closed;
+    assert.deepEqual(first.of('notification').map((m) => [m.code, m.subcode]), [[6, 7]], 'CEASE/Connection Collision Resolution');
+    await waitFor('KEEPALIVE on the second connection', () => second.of('keepalive').length === 1);
+    second.ctx = NEGOTIATED;
+    second.send({ type: 'keepalive' });
+    await waitFor('Established again', () => i.getPeer(peerIp).state === 'established');
+  }
 });
