@@ -7,7 +7,7 @@ import { BambuError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/log.js';
 import type { OvsClient } from '../ovs/vsctl.js';
 import type { PlugSpec } from '../vif.js';
-import { createVethPair, deleteLink, linkExists } from './ip.js';
+import { createVethPair, deleteLink, listLinks } from './ip.js';
 import type { PluggedVif, VifDataplane } from './types.js';
 
 /** The Open vSwitch VIF data plane. */
@@ -28,6 +28,7 @@ export class OvsDataplane implements VifDataplane {
 
   async list(): Promise<PluggedVif[]> {
     const ports = new Set(await this.ovs.listPorts(this.bridge));
+    const links = new Set((await listLinks()).map((l) => l.ifname));
     const out: PluggedVif[] = [];
     for (const i of await this.ovs.listInterfaces()) {
       const ids = i.externalIds;
@@ -38,7 +39,7 @@ export class OvsDataplane implements VifDataplane {
         ifaceId: ids['iface-id'],
         instanceId: ids['vm-uuid'],
         mac: ids['attached-mac'] ?? '',
-        healthy: await linkExists(i.name),
+        healthy: links.has(i.name),
       });
     }
     return out;
