@@ -10,11 +10,13 @@
  *   - per remote MAC with an IP: permanent neighbour `IP lladdr MAC dev bbr`.
  * Segments of several local gateways with the same VNI share one bridge (the kernel allows one
  * VXLAN device per VNI and local address). Conflicts (one MAC towards two VTEPs, one IP with two
- * MACs, one interface in two segments) keep the first and report the others as errors.
+ * MACs, one interface in two segments) keep the first and report the others as errors; so do
+ * values that are not valid for the kernel (validate.ts).
  */
 import type { DesiredState } from '../model/desired.js';
 import type { FdbSpec, KernelSpec, NeighSpec, Owner, PlanError, PortSpec, SegmentSpec } from './types.js';
 import { VXLAN_PORT, ZERO_MAC, bridgeMac, bridgeName, vlanName, vxlanName, vxlanOverhead } from './names.js';
+import { badIfName, isIpLiteral, isUnicastMac, isVlanId, isVni } from './validate.js';
 
 /** Where the kernel objects attach. */
 export interface DesireOptions {
@@ -59,6 +61,11 @@ export function desire(state: DesiredState, opts: DesireOptions): KernelSpec {
   };
 
   for (const seg of [...state.segments].sort((a, b) => a.vni - b.vni)) {
+    if (!isVni(seg.vni)) {
+      const owners = [...seg.remotes.map((r) => conn(r.connectionId)), ...seg.macs.filter((m) => m.origin === 'api').map((m) => macOwner(m.id))];
+      errors.push({ owners, message: `segmentation_id ${seg.vni} is not a VXLAN VNI (1–16777215)` });
+      continue;
+    }
     let spec = segments.get(seg.vni);
     if (!spec) {
       spec = {
@@ -78,6 +85,11 @@ export function desire(state: DesiredState, opts: DesireOptions): KernelSpec {
     spec.owners.push(...segOwners);
 
     for (const itf of seg.interfaces) {
+      const bad = badIfName(itf.name) ?? (itf.vlan !== undefined && !isVlanId(itf.vlan) ? `VLAN ${itf.vlan} of interface ${itf.name} is not 1–4094` : undefined);
+      if (bad) {
+        errors.push({ owners: segOwners, message: bad });
+        continue;
+      }
       const port: PortSpec =
         itf.vlan !== undefined ? { name: vlanName(itf.name, itf.vlan), vlan: { parent: itf.name, id: itf.vlan } } : { name: itf.name };
       const taken = portOwner.get(port.name);
@@ -90,6 +102,10 @@ export function desire(state: DesiredState, opts: DesireOptions): KernelSpec {
     }
 
     for (const r of seg.remotes) {
+      if (!isIpLiteral(r.vtep)) {
+        errors.push({ owners: [conn(r.connectionId)], message: `remote VTEP ${JSON.stringify(r.vtep)} is not an IP address` });
+        continue;
+      }
       if (!r.flood) continue;
       const vtep = canonicalIp(r.vtep);
       addFdb({ dev: spec.vxlan, mac: ZERO_MAC, dst: vtep, flag: 'self', state: 'permanent', owners: [conn(r.connectionId)] }, `${spec.vxlan}|${ZERO_MAC}|${vtep}`, () => undefined);
@@ -98,6 +114,17 @@ export function desire(state: DesiredState, opts: DesireOptions): KernelSpec {
     for (const m of seg.macs) {
       const owners = m.origin === 'api' ? [macOwner(m.id)] : [];
       const mac = m.mac.toLowerCase();
+      const bad = !isUnicastMac(mac)
+        ? `MAC ${JSON.stringify(m.mac)} is not a unicast MAC address`
+        : !isIpLiteral(m.vtep)
+          ? `remote VTEP ${JSON.stringify(m.vtep)} is not an IP address`
+          : m.ip !== undefined && m.ip !== '' && !isIpLiteral(m.ip)
+            ? `IP ${JSON.stringify(m.ip)} of MAC ${mac} is not an IP address`
+            : undefined;
+      if (bad) {
+        errors.push({ owners, message: bad });
+        continue;
+      }
       const vtep = canonicalIp(m.vtep);
       addFdb({ dev: spec.vxlan, mac, dst: vtep, flag: 'self', state: 'static', owners }, `${spec.vxlan}|${mac}|self`, (old) =>
         old.dst === vtep ? undefined : `MAC ${mac} on segment ${seg.vni} already points to VTEP ${old.dst}`,

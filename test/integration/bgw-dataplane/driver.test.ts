@@ -141,6 +141,22 @@ describe('linux driver in namespaces', () => {
     assert.deepEqual(ours(await snapshot(t.bgwA)), want);
   });
 
+  it('bulk: 1000 remote MACs with IPs go through the batch path, converge, and leave again', async () => {
+    const macs = Array.from({ length: 1000 }, (_, i) => ({ mac: `52:54:01:00:${((i >> 8) & 0xff).toString(16).padStart(2, '0')}:${(i & 0xff).toString(16).padStart(2, '0')}`, ip: `10.101.${i >> 7}.${(i & 0x7f) + 1}` }));
+    A.state = { segments: [seg(5000, VTEP_B, true, macs)] };
+    await A.r.reconcileNow();
+    const s = ours(await snapshot(t.bgwA));
+    assert.equal(s.fdb.length, 1 + 2 * macs.length);
+    assert.equal(s.neigh.length, macs.length);
+    assert.ok([...A.sink.now.entries()].filter(([k]) => k.startsWith('mac-5000-')).every(([, v]) => v === 'ACTIVE'));
+    await A.r.reconcileNow();
+    assert.equal(A.r.last?.ops, 0);
+    A.state = { segments: [seg(5000, VTEP_B, true, [])] };
+    await A.r.reconcileNow();
+    assert.deepEqual(ours(await snapshot(t.bgwA)).fdb, [`bvx5000 00:00:00:00:00:00 ${VTEP_B} self permanent`]);
+    assert.deepEqual(ours(await snapshot(t.bgwA)).neigh, []);
+  });
+
   it('an empty desired state removes exactly what the driver created', async () => {
     A.state = { segments: [] };
     await A.r.reconcileNow();

@@ -187,6 +187,34 @@ test('conflicts keep the first object and report the others', () => {
   assert.equal(spec.fdb.filter((e) => e.mac === '00:00:00:00:00:00').length, 2, 'one flood entry per VTEP');
 });
 
+test('values the kernel cannot take are errors for their owners, never batch lines', () => {
+  const s = state(
+    segment(5000, {
+      interfaces: [{ name: 'eth0 up' }, { name: 'eth1', vlan: 4095 }, { name: 'eth2' }],
+      remotes: [
+        { connectionId: 'c1', remoteGatewayId: 'r', vtep: '10.99.0.2', flood: true },
+        { connectionId: 'c2', remoteGatewayId: 'r', vtep: '10.99.0.256', flood: true },
+      ],
+      macs: [
+        { id: 'ok', connectionId: 'c1', mac: '52:54:00:00:00:02', ip: '10.100.0.2', vtep: '10.99.0.2', origin: 'api' },
+        { id: 'badip', connectionId: 'c1', mac: '52:54:00:00:00:03', ip: '10.100.0.256', vtep: '10.99.0.2', origin: 'api' },
+        { id: 'mcast', connectionId: 'c1', mac: '01:00:5e:00:00:01', vtep: '10.99.0.2', origin: 'api' },
+      ],
+    }),
+    segment(0),
+  );
+  const spec = desire(s, OPTS);
+  const byOwner = new Map(spec.errors.flatMap((e) => e.owners.map((o) => [o.id, e.message] as const)));
+  assert.match(byOwner.get('c2')!, /remote VTEP "10\.99\.0\.256" is not an IP address/);
+  assert.match(byOwner.get('badip')!, /IP "10\.100\.0\.256" of MAC 52:54:00:00:00:03 is not an IP address/);
+  assert.match(byOwner.get('mcast')!, /not a unicast MAC/);
+  assert.match(byOwner.get('m0')!, /segmentation_id 0 is not a VXLAN VNI/);
+  assert.match(spec.errors.map((e) => e.message).join(), /interface name "eth0 up" is not valid on Linux.*VLAN 4095 of interface eth1 is not 1–4094/);
+  assert.deepEqual(spec.segments.map((g) => [g.vni, g.ports.map((p) => p.name)]), [[5000, ['eth2']]]);
+  assert.deepEqual(spec.fdb.map((e) => `${e.mac} ${e.dst ?? '-'}`).sort(), ['00:00:00:00:00:00 10.99.0.2', '52:54:00:00:00:02 -', '52:54:00:00:00:02 10.99.0.2']);
+  assert.deepEqual(spec.neigh.map((n) => n.ip), ['10.100.0.2']);
+});
+
 // Property: from any kernel state reached for A, the plan for B leads to the same kernel as B from scratch.
 const macArb = fc.integer({ min: 1, max: 40 }).map((n) => `52:54:00:00:00:${n.toString(16).padStart(2, '0')}`);
 const segArb = fc.record({
