@@ -170,8 +170,7 @@ class Instance implements BgpInstance, PeerHost {
       subcode: CEASE_SUBCODE.ADMINISTRATIVE_SHUTDOWN,
       ...(shutdownMessage ? { data: shutdownCommunication(shutdownMessage) } : {}),
     };
-    peer.fire({ type: 'ManualStop', notification: n });
-    await peer.closed();
+    await peer.manualStop(n);
   }
 
   enablePeer(address: string): void {
@@ -184,8 +183,7 @@ class Instance implements BgpInstance, PeerHost {
     const peer = this.peer(address);
     if (kind === 'hard') {
       // RFC 4486 subcode 4: Administrative Reset, then start again.
-      peer.fire({ type: 'ManualStop', notification: { code: ERROR_CODE.CEASE, subcode: CEASE_SUBCODE.ADMINISTRATIVE_RESET } });
-      await peer.closed();
+      await peer.manualStop({ code: ERROR_CODE.CEASE, subcode: CEASE_SUBCODE.ADMINISTRATIVE_RESET });
       if (this.peers.get(peer.address) === peer && peer.adminState === 'up') peer.fire({ type: 'ManualStart' });
       return;
     }
@@ -275,6 +273,13 @@ class Instance implements BgpInstance, PeerHost {
   }
 
   onStateChange(peer: Peer, from: BgpStateName, to: BgpStateName): void {
+    const lost = to === 'idle' || (to === 'active' && from !== 'idle' && from !== 'connect');
+    if (!peer.config.configured && lost && this.peers.get(peer.address) === peer) {
+      // An accepted unconfigured peer exists only while its session does.
+      this.peers.delete(peer.address);
+      void peer.shutdown({ code: ERROR_CODE.CEASE, subcode: CEASE_SUBCODE.PEER_DECONFIGURED });
+      this.log.info({ peer: peer.address }, 'unconfigured BGP peer removed');
+    }
     for (const l of this.peerListeners) l({ address: peer.address, from, to });
   }
 

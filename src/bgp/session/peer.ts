@@ -232,17 +232,21 @@ export class Peer {
 
   /** Stops everything (instance shutdown or peer removal): NOTIFICATION if up, close, timers off. */
   async shutdown(notification: NotificationSpec): Promise<void> {
-    const conn = this.conn;
-    this.fire({ type: 'ManualStop', notification });
+    const stopped = this.manualStop(notification);
     this.timers.stopAll();
     this.dropCandidate();
     if (this.mraiTimer) clearTimeout(this.mraiTimer);
-    if (conn) await conn.close();
+    await stopped;
   }
 
-  /** Waits until the current connection (if any) has closed. */
-  async closed(): Promise<void> {
-    if (this.conn) await this.conn.close();
+  /**
+   * ManualStop with `notification` (RFC 4271 §8.2.2 event 2). Resolves once the connection that
+   * carried the NOTIFICATION is closed (the NOTIFICATION is flushed before the close).
+   */
+  async manualStop(notification: NotificationSpec): Promise<void> {
+    const conn = this.conn;
+    this.fire({ type: 'ManualStop', notification });
+    if (conn) await conn.close();
   }
 
   /** The peer as the API shows it; prefix counts come from the instance. */

@@ -165,6 +165,8 @@ test('accept_unconfigured_peers: a peer from an unknown address is accepted with
   const p = await waitFor('unconfigured peer Established', () => i.listPeers().find((x) => x.address === peerIp && x.state === 'established'));
   assert.equal(p.configured, false);
   assert.equal(p.asn, 65123);
+  raw.socket.destroy();
+  await waitFor('unconfigured peer forgotten when its session ends', () => i.listPeers().length === 0);
 });
 
 test('unknown address without accept_unconfigured_peers is refused', async () => {
