@@ -99,4 +99,21 @@ describe('update and delete commands in the kernel', () => {
     assert.match(hst0, /master=- /, 'hst0 released from the deleted bridge, not deleted');
     assert.equal(ping(t.hostA, HOST_B.ip), false);
   });
+
+  it('kernel and planning errors surface in the status field through the API; the daemon keeps serving', async () => {
+    A.cli(['l2-gateway-create', 'gwLo', '--device', 'name=lo-dev,interface_names=lo']);
+    A.cli(['l2-gateway-create', 'gwGhost', '--device', 'name=ghost-dev,interface_names=nosuch0']);
+    A.cli(['l2-remote-gateway-create', 'siteD', '10.99.0.5']);
+    const lo = A.json<{ id: string }>(['l2-remote-gateway-connection-create', 'gwLo', '--remote=siteD', '--segmentation-id=7000']);
+    const ghost = A.json<{ id: string }>(['l2-remote-gateway-connection-create', 'gwGhost', '--remote=siteD', '--segmentation-id=7001']);
+    const statusOf = (id: string) => A.json<{ id: string; status: string }[]>(['l2-remote-gateway-connection-list']).find((c) => c.id === id)?.status ?? '';
+    await waitFor('ERROR status from the kernel', () => statusOf(lo.id).startsWith('ERROR:'));
+    assert.match(statusOf(lo.id), /^ERROR: link set dev lo master bbr7000: RTNETLINK answers: Invalid argument/);
+    await waitFor('ERROR status from planning', () => statusOf(ghost.id).startsWith('ERROR:'));
+    assert.equal(statusOf(ghost.id), 'ERROR: interface nosuch0 not found');
+    A.cli(['l2-remote-gateway-connection-delete', lo.id]);
+    A.cli(['l2-remote-gateway-connection-delete', ghost.id]);
+    await settle('segments 7000/7001 gone', (s) => ours(s).links.length === 0);
+    assert.ok(A.daemon && A.daemon.child.exitCode === null, 'bambud still running');
+  });
 });
