@@ -107,7 +107,16 @@ export async function startRabbitMQ(ns?: Netns): Promise<RabbitBroker> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-  live.add(broker);
+  live.set(broker, () => {
+    try {
+      if (daemon.child.pid) process.kill(-daemon.child.pid, 'SIGKILL');
+    } catch {
+      // gone
+    }
+    const [ec, ea] = wrap('epmd', ['-port', String(epmdPort), '-kill']);
+    run(ec, ea, { env, check: false });
+    rmSync(dir, { recursive: true, force: true });
+  });
   try {
     await waitFor(
       'rabbitmq-server to boot',
@@ -127,18 +136,10 @@ export async function startRabbitMQ(ns?: Netns): Promise<RabbitBroker> {
   return broker;
 }
 
-const live = new Set<RabbitBroker>();
+/** Brokers still running → a synchronous last-resort kill for abnormal exits. */
+const live = new Map<RabbitBroker, () => void>();
 /** Debian's /usr/sbin/rabbitmqctl switches to the rabbitmq user (and its cookie): call the real one. */
 const RABBITMQCTL = '/usr/lib/rabbitmq/bin/rabbitmqctl';
 process.on('exit', () => {
-  for (const b of live) {
-    // last resort on abnormal exit: synchronous kill of the broker's process group
-    try {
-      const pid = Number(b.env.RABBITMQ_PID_FILE ? run('cat', [b.env.RABBITMQ_PID_FILE], { check: false }).stdout.trim() : 0);
-      if (pid > 0) process.kill(pid, 'SIGKILL');
-    } catch {
-      // ignore
-    }
-    run('epmd', ['-port', String(b.env.ERL_EPMD_PORT), '-kill'], { env: b.env, check: false });
-  }
+  for (const kill of live.values()) kill();
 });
