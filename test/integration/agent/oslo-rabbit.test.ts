@@ -132,6 +132,19 @@ describe('Hyper Agent over RabbitMQ with a Python oslo.messaging compute', { tim
     assert.match(String(nsm.value), /Endpoint does not support RPC method no_such_method/);
   });
 
+  it('an exception raised by the Python server reaches our agent as a remote error (KeyError)', async () => {
+    const [c, a] = ns.wrap(process.execPath, [
+      BAMBU, 'hyper-agent', '--mode', 'vm', '--instance-id', 'unknown-to-python', '--transport-url', broker.url,
+      '--bridge', 'br-int', '--backend', 'ovs', '--ovsdb', ovs.db, '--log-level', 'debug',
+    ]);
+    const other = startDaemon(c, a);
+    try {
+      await waitFor('sync failure logged', () => other.output().split('\n').some((l) => l.includes('sync failed') && l.includes("remote builtins.KeyError: 'unknown-to-python'")), 60_000);
+    } finally {
+      await other.stop();
+    }
+  });
+
   it('declares the broker objects exactly as oslo.messaging does', () => {
     const rows = broker.ctl(['list_queues', 'name', 'durable', 'auto_delete', 'arguments', 'consumers']).trim().split('\n').map((l) => l.split('\t'));
     const byName = new Map(rows.map((r) => [r[0]!, r.slice(1)]));
