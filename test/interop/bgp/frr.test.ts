@@ -25,6 +25,7 @@ hostname ${o.name}
 log stdout informational
 router bgp ${o.asn}
  bgp router-id ${o.routerId}
+ bgp log-neighbor-changes
  no bgp ebgp-requires-policy
  no bgp network import-check
  neighbor ${US} remote-as 65000
@@ -195,7 +196,7 @@ test('ResetPeer SOFT_IN sends ROUTE-REFRESH and FRR re-sends its routes', async 
   assert.ok(stats().updatesSent > before.updatesSent);
 });
 
-test('DisablePeer: FRR shows the administrative shutdown with its message; EnablePeer re-establishes', async () => {
+test('DisablePeer: FRR logs and shows the administrative shutdown with its message; EnablePeer re-establishes', async () => {
   await bambud.client.call('disablePeer', { address: FRR_E, shutdownMessage: 'maintenance window' });
   const n = await waitFor('FRR saw the CEASE', () => {
     const j = frrE.json(`show bgp neighbors ${US} json`)[US];
@@ -204,6 +205,9 @@ test('DisablePeer: FRR shows the administrative shutdown with its message; Enabl
   assert.equal(n.lastNotificationReason, 'Cease/Administrative Shutdown');
   assert.equal(n.lastErrorCodeSubcode, '0602');
   assert.equal(n.lastShutdownDescription, 'maintenance window');
+  // FRR's log line: %NOTIFICATION: received from neighbor … 6/2 (Cease/Administrative Shutdown) "maintenance window"
+  const logged = await waitFor('FRR logged the shutdown', () => frrE.output().split('\n').find((l) => l.includes('%NOTIFICATION: received')));
+  assert.match(logged, /6\/2 \(Cease\/Administrative Shutdown\) "maintenance window"/);
   assert.notEqual(n.bgpState, 'Established');
   const peer = (await bambud.client.call('getPeer', { address: FRR_E })).peer;
   assert.equal(peer.adminState, 1, 'AdminState DOWN');
