@@ -187,13 +187,15 @@ test('ResetPeer SOFT_IN sends ROUTE-REFRESH and BIRD re-sends its routes', async
   assert.equal(await peerState(bambud.client, BIRD_E), STATE_ESTABLISHED);
 });
 
-test('DisablePeer: BIRD shows the administrative shutdown with its message; EnablePeer re-establishes', async () => {
+test('DisablePeer: BIRD logs and shows the administrative shutdown with its message; EnablePeer re-establishes', async () => {
   await bambud.client.call('disablePeer', { address: BIRD_E, shutdownMessage: 'maintenance window' });
   const text = await waitFor('BIRD saw the CEASE', () => {
     const t = birdE.protocol('bambud');
     return /Administrative shutdown/i.test(t) ? t : undefined;
   });
   assert.match(text, /maintenance window/);
+  // BIRD's log line: <RMT> bambud: Received: Administrative shutdown: "maintenance window"
+  await waitFor('BIRD logged the shutdown', () => /Received: Administrative shutdown: "maintenance window"/.test(birdE.daemon.output()));
   assert.notEqual(birdE.bgpState('bambud'), 'Established');
   await waitFor('BIRD dropped our routes', () => !birdRoute(birdE, '10.61.0.0/16'));
 
