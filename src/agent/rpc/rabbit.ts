@@ -14,8 +14,9 @@
  *
  * Connection loss: amqplib's recovery reconnects with backoff; `setup` re-declares the reply queue
  * and every server's queues on the new connection; calls in flight fail with RpcTimeoutError.
- * Deviations: only the first host of a multi-host URL is used; no call-monitor keep-alives are sent
- * (a request's `_timeout` is ignored; callers wait their full timeout).
+ * A request with `_timeout` (oslo call monitoring) gets `ending: false` keep-alives every
+ * int(_timeout)/2 s while its method runs; our own calls do not ask for them.
+ * Deviation: only the first host of a multi-host URL is used.
  */
 import amqp, { type Channel, type ChannelModel, type ConsumeMessage, type Options, type RecoveringChannelModel } from 'amqplib';
 import type { Logger } from '../../lib/log.js';
@@ -216,7 +217,22 @@ export class RabbitTransport implements RpcTransport {
     }
     if (this.seen.seen(req.uniqueId)) return;
     if (s.closed) return;
+    // Call monitoring (oslo rpc/dispatcher.py): when the caller set `_timeout`, send an
+    // `ending: false` keep-alive every int(_timeout)/2 s until the reply goes out.
+    let keepAlive: NodeJS.Timeout | undefined;
+    const monitor = Math.trunc(req.timeout ?? 0);
+    if (req.msgId && req.replyQ && monitor > 0) {
+      const [msgId, replyQ] = [req.msgId, req.replyQ];
+      keepAlive = setInterval(() => {
+        try {
+          this.channel?.publish('', replyQ, encodeEnvelope(buildReply(msgId, null, null, false)), { ...PUBLISH_PROPS, mandatory: true });
+        } catch {
+          // channel gone: the caller's monitor will time out
+        }
+      }, (monitor * 1000) / 2);
+    }
     void dispatch(s.endpoint, req.method, req.args, req.ctxt, req.version).then(({ result, failure }) => {
+      clearInterval(keepAlive);
       if (!req.msgId || !req.replyQ) return;
       if (failure) this.opts.log.info({ method: req.method, failure: JSON.parse(failure).message }, 'rpc: call failed');
       const body = encodeEnvelope(buildReply(req.msgId, result, failure));
