@@ -51,6 +51,6 @@ export function exportTo(peer: Peer, family: AfiSafi, prefix: string, best: RibP
 /** Session just Established: the whole Loc-RIB of the negotiated families into its Adj-RIB-Out. */
 export function fillAdjRibOut(peer: Peer, rib: Rib, me: ExportIdentity): void {
   for (const family of peer.families) {
-    for (const [, prefix, dest] of rib.destinations(family)) exportTo(peer, family, prefix, dest.best, me, rib.interner);
+    for (const [prefix, best] of rib.bestPaths(family)) exportTo(peer, family, prefix, best, me, rib.interner);
   }
 }

@@ -18,10 +18,27 @@ import { AttrInterner } from './intern.js';
 import type { PathSource, RibPath } from './path.js';
 import { RouteTable } from './table.js';
 
-/** One destination of the Loc-RIB. */
+/** One destination of the Loc-RIB as listings see it. */
 export interface Destination {
-  paths: RibPath[];
-  best: RibPath | undefined;
+  readonly paths: readonly RibPath[];
+  readonly best: RibPath | undefined;
+}
+
+/**
+ * Stored form of a destination: most destinations have one path, kept as the RibPath itself (no
+ * wrapper, no array); only destinations with several candidates use a MultiPath.
+ */
+class MultiPath implements Destination {
+  constructor(
+    public paths: RibPath[],
+    public best: RibPath | undefined,
+  ) {}
+}
+type Entry = RibPath | MultiPath;
+
+/** The listing view of a stored entry. */
+function view(e: Entry): Destination {
+  return e instanceof MultiPath ? e : { paths: [e], best: e };
 }
 
 /** A change of the best path of one destination (undefined = no path left: withdraw). */
@@ -40,7 +57,7 @@ export interface RibIdentity {
 /** Adj-RIBs-In + local routes + Loc-RIB with the decision process. */
 export class Rib {
   readonly interner = new AttrInterner();
-  private readonly loc = new RouteTable<Destination>();
+  private readonly loc = new RouteTable<Entry>();
   private readonly adjIn = new Map<string, RouteTable<PathAttributes>>();
   private readonly accepted = new Map<string, number>();
   private readonly localSource: PathSource;
@@ -128,14 +145,23 @@ export class Rib {
     return this.accepted.get(address) ?? 0;
   }
 
-  /** Loc-RIB destinations (lazy). */
-  destinations(family?: AfiSafi): Generator<[AfiSafi, string, Destination]> {
-    return this.loc.entries(family);
+  /** Loc-RIB destinations with all their paths (lazy; allocates a view per multi-path-free entry). */
+  *destinations(family?: AfiSafi): Generator<[AfiSafi, string, Destination]> {
+    for (const [f, prefix, e] of this.loc.entries(family)) yield [f, prefix, view(e)];
+  }
+
+  /** Best path of every Loc-RIB destination of `family` (lazy, no allocation per prefix). */
+  *bestPaths(family: AfiSafi): Generator<[string, RibPath]> {
+    for (const [, prefix, e] of this.loc.entries(family)) {
+      const best = e instanceof MultiPath ? e.best : e;
+      if (best) yield [prefix, best];
+    }
   }
 
   /** Best path of one destination. */
   best(family: AfiSafi, prefix: string): RibPath | undefined {
-    return this.loc.get(family, prefix)?.best;
+    const e = this.loc.get(family, prefix);
+    return e instanceof MultiPath ? e.best : e;
   }
 
   /** Loc-RIB destinations over all families. */
@@ -145,28 +171,50 @@ export class Rib {
 
   /** Replaces (or removes, when `path` is undefined) the path of `source` and re-runs the decision. */
   private setPath(family: AfiSafi, prefix: string, source: PathSource, path: RibPath | undefined): void {
-    let dest = this.loc.get(family, prefix);
-    const i = dest ? dest.paths.findIndex((p) => p.source.address === source.address) : -1;
-    if (!path && i < 0) return;
-    if (!dest) {
-      dest = { paths: [], best: undefined };
-      this.loc.set(family, prefix, dest);
-    }
-    if (i >= 0) {
-      if (path && dest.paths[i]!.attrs === path.attrs && dest.paths[i]!.source === path.source) return;
-      if (path) dest.paths[i] = path;
-      else {
-        dest.paths.splice(i, 1);
-        this.count(source.address, -1);
-      }
-    } else if (path) {
-      dest.paths.push(path);
+    const e = this.loc.get(family, prefix);
+    const before = e instanceof MultiPath ? e.best : e;
+    let after: RibPath | undefined;
+    if (e === undefined) {
+      if (!path) return;
+      this.loc.set(family, prefix, path);
       this.count(source.address, 1);
+      after = path;
+    } else if (!(e instanceof MultiPath)) {
+      if (e.source.address === source.address) {
+        if (path && e.attrs === path.attrs && e.source === path.source) return;
+        if (path) this.loc.set(family, prefix, path);
+        else {
+          this.loc.delete(family, prefix);
+          this.count(source.address, -1);
+        }
+        after = path;
+      } else {
+        if (!path) return;
+        const paths = [e, path];
+        after = selectBest(paths);
+        this.loc.set(family, prefix, new MultiPath(paths, after));
+        this.count(source.address, 1);
+      }
+    } else {
+      const i = e.paths.findIndex((p) => p.source.address === source.address);
+      if (i >= 0) {
+        const old = e.paths[i]!;
+        if (path && old.attrs === path.attrs && old.source === path.source) return;
+        if (path) e.paths[i] = path;
+        else {
+          e.paths.splice(i, 1);
+          this.count(source.address, -1);
+        }
+      } else {
+        if (!path) return;
+        e.paths.push(path);
+        this.count(source.address, 1);
+      }
+      after = selectBest(e.paths);
+      if (e.paths.length === 1) this.loc.set(family, prefix, e.paths[0]!);
+      else e.best = after;
     }
-    const before = dest.best;
-    dest.best = selectBest(dest.paths);
-    if (dest.paths.length === 0) this.loc.delete(family, prefix);
-    if (dest.best !== before) this.onChange({ family, prefix, best: dest.best });
+    if (after !== before) this.onChange({ family, prefix, best: after });
   }
 
   private count(address: string, delta: number): void {

@@ -75,6 +75,29 @@ test('withdraw and session drop remove the paths and report the best-path change
   );
 });
 
+test('several paths per destination: best-path changes are reported exactly when the best changes', () => {
+  const { rib, changes } = newRib();
+  const p2: PathSource = { ...ebgp, address: '10.0.0.4', routerId: '10.0.0.4' };
+  const p3: PathSource = { ...ebgp, address: '10.0.0.5', routerId: '10.0.0.5' };
+  const f = 'ipv4-unicast';
+  const pfx = '10.5.0.0/16';
+  rib.learn(ebgp, f, pfx, attrs({ localPref: 100 }));
+  rib.learn(p2, f, pfx, attrs({ localPref: 300 }));
+  rib.learn(p3, f, pfx, attrs({ localPref: 200 }));
+  assert.deepEqual(changes.map((c) => c.best?.source.address), ['10.0.0.2', '10.0.0.4'], 'p3 (200) does not beat p2 (300)');
+  const [, , dest] = [...rib.destinations(f)][0]!;
+  assert.equal(dest.paths.length, 3);
+  rib.withdraw(p2, f, pfx);
+  assert.equal(rib.best(f, pfx)?.source, p3);
+  rib.withdraw(p3, f, pfx);
+  assert.equal(rib.best(f, pfx)?.source, ebgp);
+  assert.equal([...rib.destinations(f)][0]![2].paths.length, 1);
+  rib.withdraw(ebgp, f, pfx);
+  assert.deepEqual(changes.map((c) => c.best?.source.address), ['10.0.0.2', '10.0.0.4', '10.0.0.5', '10.0.0.2', undefined]);
+  assert.equal(rib.size(), 0);
+  assert.equal(rib.acceptedCount(p2.address), 0);
+});
+
 test('local routes take part in the decision; removing them restores the learned best', () => {
   const { rib } = newRib();
   rib.learn(ebgp, 'ipv4-unicast', '10.1.0.0/16', attrs());
