@@ -1,7 +1,8 @@
 /**
  * Server-side dispatch shared by both transports, as oslo.messaging's RPCDispatcher
- * (`rpc/dispatcher.py`): look the method up, check the requested version against the endpoint's
- * (same major, minor not higher; absent = "1.0"), call it with the keyword args and the context.
+ * (`rpc/dispatcher.py`): check the requested namespace (only the default one is served) and version
+ * against the endpoint's (same major, minor not higher; absent = "1.0"), look the method up, call it
+ * with the keyword args and the context.
  * A thrown error becomes the reply's `failure`; nothing escapes to crash the server.
  */
 import { DispatcherError, encodeFailure } from './failure.js';
@@ -28,24 +29,24 @@ export function versionCompatible(have: string, want: string): boolean {
 }
 
 /**
- * Runs one request against an endpoint.
- * @param endpoint the served methods and version
- * @param method   requested method name
- * @param args     keyword arguments (must be an object)
- * @param ctxt     the request context
- * @param version  requested version, undefined = "1.0"
+ * Runs one request against an endpoint, in oslo's order: an endpoint whose namespace and version
+ * do not accept the request → UnsupportedVersion; accepted but no such method → NoSuchMethod.
+ * @param endpoint  the served methods and version (namespace: none)
+ * @param method    requested method name
+ * @param args      keyword arguments (must be an object)
+ * @param ctxt      the request context
+ * @param version   requested version, undefined = "1.0"
+ * @param namespace requested namespace, undefined = the default one (the only one we serve)
  * @returns result or failure (never throws)
  */
-export async function dispatch(endpoint: RpcEndpoint, method: string, args: unknown, ctxt: RpcContext, version?: string): Promise<DispatchOutcome> {
+export async function dispatch(endpoint: RpcEndpoint, method: string, args: unknown, ctxt: RpcContext, version?: string, namespace?: string): Promise<DispatchOutcome> {
   try {
-    const fn = Object.hasOwn(endpoint.methods, method) ? endpoint.methods[method] : undefined;
-    if (typeof method !== 'string' || !fn) {
-      throw new DispatcherError('NoSuchMethod', `Endpoint does not support RPC method ${String(method)}`);
-    }
     const want = version ?? '1.0';
-    if (!versionCompatible(endpoint.version, want)) {
-      throw new DispatcherError('UnsupportedVersion', `Endpoint does not support RPC version ${want}. Attempted method: ${method}`);
+    if (namespace !== undefined || !versionCompatible(endpoint.version, want)) {
+      throw new DispatcherError('UnsupportedVersion', `Endpoint does not support RPC version ${want}. Attempted method: ${String(method)}`);
     }
+    const fn = typeof method === 'string' && Object.hasOwn(endpoint.methods, method) ? endpoint.methods[method] : undefined;
+    if (!fn) throw new DispatcherError('NoSuchMethod', `Endpoint does not support RPC method ${String(method)}`);
     const kwargs = args && typeof args === 'object' && !Array.isArray(args) ? (args as Record<string, unknown>) : {};
     const result = await fn(kwargs, ctxt);
     return { result: result ?? null, failure: null };

@@ -231,7 +231,7 @@ export class RabbitTransport implements RpcTransport {
         }
       }, (monitor * 1000) / 2);
     }
-    void dispatch(s.endpoint, req.method, req.args, req.ctxt, req.version).then(({ result, failure }) => {
+    void dispatch(s.endpoint, req.method, req.args, req.ctxt, req.version, req.namespace).then(({ result, failure }) => {
       clearInterval(keepAlive);
       if (!req.msgId || !req.replyQ) return;
       if (failure) this.opts.log.info({ method: req.method, failure: JSON.parse(failure).message }, 'rpc: call failed');

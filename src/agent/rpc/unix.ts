@@ -130,7 +130,7 @@ export class UnixTransport implements RpcTransport {
       } catch (err) {
         return reply.code(400).send({ error: (err as Error).message });
       }
-      const run = dispatch(endpoint, r.method, r.args, r.ctxt, r.version);
+      const run = dispatch(endpoint, r.method, r.args, r.ctxt, r.version, r.namespace);
       if (!r.msgId) {
         void run.then(({ failure }) => failure && this.opts.log.info({ method: r.method, failure }, 'rpc: cast failed'));
         return reply.code(202).send();

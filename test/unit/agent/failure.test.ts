@@ -81,6 +81,13 @@ describe('dispatcher', () => {
     assert.deepEqual(JSON.parse(out.failure!).class, 'UnsupportedVersion');
     assert.equal(JSON.parse(out.failure!).message, 'Endpoint does not support RPC version 2.0. Attempted method: echo');
     assert.equal((await dispatch(endpoint, 'echo', {}, {})).failure, null);
+    // oslo checks version before the method: an unknown method at a foreign version is UnsupportedVersion
+    assert.equal(JSON.parse((await dispatch(endpoint, 'nope', {}, {}, '2.0')).failure!).class, 'UnsupportedVersion');
+  });
+
+  it('a request in another namespace is UnsupportedVersion (only the default namespace is served)', async () => {
+    const out = await dispatch(endpoint, 'echo', {}, {}, '1.0', 'baremetal');
+    assert.equal(JSON.parse(out.failure!).class, 'UnsupportedVersion');
   });
 
   it('a throwing method becomes a failure, never an exception', async () => {
