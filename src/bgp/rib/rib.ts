@@ -62,6 +62,8 @@ export class Rib {
   private readonly accepted = new Map<string, number>();
   private readonly localSource: PathSource;
   private readonly localRoutes = new RouteTable<RibPath>();
+  /** RibPath objects shared by every prefix with the same source and interned attributes. */
+  private readonly paths = new WeakMap<PathSource, WeakMap<PathAttributes, RibPath>>();
 
   /**
    * @param identity our AS and router id (loop detection, local path source)
@@ -72,6 +74,21 @@ export class Rib {
     private readonly onChange: (change: RibChange) => void,
   ) {
     this.localSource = { kind: 'local', address: '', routerId: identity.routerId, asn: identity.asn, routeReflectorClient: false };
+  }
+
+  /** The shared RibPath of (source, interned attributes). */
+  private pathOf(source: PathSource, attrs: PathAttributes): RibPath {
+    let bySource = this.paths.get(source);
+    if (!bySource) {
+      bySource = new WeakMap();
+      this.paths.set(source, bySource);
+    }
+    let path = bySource.get(attrs);
+    if (!path) {
+      path = Object.freeze({ source, attrs });
+      bySource.set(attrs, path);
+    }
+    return path;
   }
 
   /** RFC 4271 §9.1.2 phase-1 eligibility (AS loop, RFC 4456 §8 reflection loops). */
@@ -90,7 +107,7 @@ export class Rib {
   learn(source: PathSource, family: AfiSafi, prefix: string, attrs: PathAttributes): PathAttributes {
     const shared = this.interner.intern(attrs);
     this.adjRibIn(source.address).set(family, prefix, shared);
-    if (this.eligible(shared)) this.setPath(family, prefix, source, { source, attrs: shared });
+    if (this.eligible(shared)) this.setPath(family, prefix, source, this.pathOf(source, shared));
     else this.setPath(family, prefix, source, undefined);
     return shared;
   }
@@ -113,7 +130,7 @@ export class Rib {
 
   /** Adds or replaces a locally originated route (it enters the decision process). */
   addLocal(family: AfiSafi, prefix: string, attrs: PathAttributes): void {
-    const path = { source: this.localSource, attrs: this.interner.intern(attrs) };
+    const path = this.pathOf(this.localSource, this.interner.intern(attrs));
     this.localRoutes.set(family, prefix, path);
     this.setPath(family, prefix, this.localSource, path);
   }
