@@ -91,14 +91,18 @@ export function exportPath(best: RibPath, family: AfiSafi, target: ExportTarget,
 
   const selfMatches = hasFamilyAddress(family, target.nextHopSelf);
   const ownNextHop = selfNextHop(family, target);
+  // An IPv4 route needs an IPv4 next hop (RFC 5549 extended next hops are not negotiated).
+  const usable = (nh: string | undefined) => family !== 'ipv4-unicast' || hasFamilyAddress(family, nh);
   if (target.kind === 'ebgp') {
     const keepLocalNextHop = source.kind === 'local' && !selfMatches && hasFamilyAddress(family, attrs.nextHop);
     const { localPref: _lp, originatorId: _o, clusterList: _c, med, ...rest } = attrs;
+    const nextHop = keepLocalNextHop ? attrs.nextHop : ownNextHop;
+    if (!usable(nextHop)) return undefined;
     return stripUndefined({
       ...rest,
       ...(source.kind === 'local' && med !== undefined ? { med } : {}),
       asPath: prependAs(attrs.asPath, me.asn),
-      nextHop: keepLocalNextHop ? attrs.nextHop : ownNextHop,
+      nextHop,
       nextHopLinkLocal: undefined,
     });
   }
@@ -107,6 +111,7 @@ export function exportPath(best: RibPath, family: AfiSafi, target: ExportTarget,
     out.nextHop = ownNextHop;
     out.nextHopLinkLocal = undefined;
   }
+  if (!usable(out.nextHop)) return undefined;
   if (reflect) {
     out.originatorId = attrs.originatorId ?? source.routerId;
     out.clusterList = [me.routerId, ...(attrs.clusterList ?? [])];

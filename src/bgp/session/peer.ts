@@ -224,7 +224,14 @@ export class Peer {
     for (const batch of this.adjRibOut.drain()) {
       const frames: Buffer[] = [];
       if (batch.withdrawn.length > 0) frames.push(...encodeWithdrawals(batch.family, batch.withdrawn, conn.ctx));
-      for (const [attrs, prefixes] of batch.announced) frames.push(...encodeUpdates(batch.family, prefixes, attrs, conn.ctx));
+      for (const [attrs, prefixes] of batch.announced) {
+        try {
+          frames.push(...encodeUpdates(batch.family, prefixes, attrs, conn.ctx));
+        } catch (err) {
+          // An attribute set the codec cannot encode for this session: skip it, keep the rest.
+          this.host.log.error({ peer: this.address, err, prefixes: prefixes.length }, 'UPDATE not encodable; routes not advertised');
+        }
+      }
       this.counters.updateSent += frames.length;
       conn.send(...frames);
     }

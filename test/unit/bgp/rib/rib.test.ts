@@ -132,6 +132,13 @@ test('next_hop_self of another family does not apply: a local IPv6 route keeps i
   assert.equal(exportPath(best(local, attrs({ asPath: [], nextHop: '192.0.2.5' })), 'ipv4-unicast', t, ME)?.nextHop, '192.0.2.99');
 });
 
+test('an IPv4 route is not advertised without an IPv4 next hop (IPv6 session, no next_hop_self)', () => {
+  const v6Target = { ...ebgpTarget, address: '2001:db8::7', localAddress: '2001:db8::1' };
+  assert.equal(exportPath(best(ebgp, attrs()), 'ipv4-unicast', v6Target, ME), undefined);
+  assert.equal(exportPath(best(ebgp, attrs()), 'ipv4-unicast', { ...v6Target, nextHopSelf: '192.0.2.1' }, ME)?.nextHop, '192.0.2.1');
+  assert.equal(exportPath(best(ebgp, attrs({ nextHop: '2001:db8::9' })), 'ipv6-unicast', v6Target, ME)?.nextHop, '2001:db8::1');
+});
+
 test('export of a local route to eBGP keeps its own next hop and MED; empty AS_PATH becomes our AS', () => {
   const local: PathSource = { kind: 'local', address: '', routerId: ME.routerId, asn: ME.asn, routeReflectorClient: false };
   const out = exportPath(best(local, attrs({ asPath: [], med: 7, nextHop: '192.0.2.5' })), 'ipv4-unicast', ebgpTarget, ME)!;
