@@ -42,11 +42,14 @@ export class Connection {
     socket.setNoDelay(true);
     this.closedPromise = new Promise((resolve) => socket.once('close', () => resolve()));
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
-    socket.on('error', () => undefined); // 'close' follows and reports it
+    let socketError: string | undefined;
+    socket.on('error', (err: NodeJS.ErrnoException) => {
+      socketError = err.code ?? err.message; // 'close' follows and reports it
+    });
     socket.on('close', (hadError) => {
       if (this.closed) return;
       this.closed = true;
-      this.handlers.onClose(this, hadError ? 'connection reset' : 'connection closed by peer');
+      this.handlers.onClose(this, hadError ? `connection failed (${socketError ?? 'reset'})` : 'connection closed by peer');
     });
   }
 

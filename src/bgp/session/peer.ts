@@ -331,7 +331,14 @@ export class Peer {
   private connectOut(): void {
     if (this.config.fsm.passiveMode) return;
     if (this.conn) void this.conn.close();
-    const socket = tcpConnect({ host: this.address, port: this.config.port, ...(this.config.localAddress ? { localAddress: this.config.localAddress } : {}) });
+    let socket: Socket;
+    try {
+      socket = tcpConnect({ host: this.address, port: this.config.port, ...(this.config.localAddress ? { localAddress: this.config.localAddress } : {}) });
+    } catch (err) {
+      this.lastError = `connect: ${err instanceof Error ? err.message : String(err)}`;
+      setImmediate(() => this.host.post(() => this.fire({ type: 'TcpConnectionFails' })));
+      return;
+    }
     const conn = new Connection(socket, true, this.handlers);
     this.conn = conn;
     socket.once('connect', () =>
@@ -465,8 +472,8 @@ export class Peer {
     if (this.candidate?.conn === conn) return this.dropCandidate();
     if (conn !== this.conn) return;
     this.conn = undefined;
-    // A refused outgoing attempt does not hide the reason the session went down.
-    if (this.fsm.state !== 'connect') this.lastError = reason;
+    // A refused outgoing attempt does not hide the reason an earlier session went down.
+    if (this.fsm.state !== 'connect' || this.lastError === undefined) this.lastError = reason;
     this.fire({ type: 'TcpConnectionFails' });
   }
 
