@@ -32,10 +32,10 @@ export function exportTo(peer: Peer, family: AfiSafi, prefix: string, best: RibP
   if (best) {
     const s = best.source;
     const key = `${family}|${s.kind}|${s.address}|${s.routerId}|${s.routeReflectorClient ? 1 : 0}`;
-    let perAttrs = peer.exportCache.get(best.attrs);
+    let perAttrs = peer.out.exportCache.get(best.attrs);
     if (!perAttrs) {
       perAttrs = new Map();
-      peer.exportCache.set(best.attrs, perAttrs);
+      peer.out.exportCache.set(best.attrs, perAttrs);
     }
     let cached = perAttrs.get(key);
     if (cached === undefined) {

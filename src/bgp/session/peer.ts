@@ -1,8 +1,8 @@
 /**
  * One BGP peer's session: drives the pure FSM (src/bgp/fsm/) with events from its TCP
  * connection(s) and timers, and performs the FSM's actions — connect, send OPEN / KEEPALIVE /
- * NOTIFICATION, drop, announce. Owns the Adj-RIB-Out of the peer and sends it in UPDATE batches
- * paced by MinRouteAdvertisementInterval (RFC 4271 §9.2.1.1).
+ * NOTIFICATION, drop, announce. Its Adj-RIB-Out and UPDATE pacing live in outbound.ts; the
+ * collision candidate (RFC 4271 §6.8) is handled here.
  *
  * Everything that arrives from outside (socket data, timer expiry) is posted to the instance's
  * event queue (`host.post`), so peer state is only ever changed by the one owner, serially.
@@ -12,17 +12,14 @@ import { connect as tcpConnect, type Socket } from 'node:net';
 import type { Logger } from '../../lib/log.js';
 import { COLLISION_RESOLUTION, initialFsmState, OPEN_HOLD_SECS, step, type FsmAction, type FsmConfig, type FsmEvent, type FsmState, type NotificationSpec, type TimerName } from '../fsm/index.js';
 import type { AdminStateName, BgpStateName, PeerInfo } from '../instance-api.js';
-import { AdjRibOut } from '../rib/adj-rib-out.js';
+import type { AdjRibOut } from '../rib/adj-rib-out.js';
 import type { PathSource } from '../rib/path.js';
-import type { AfiSafi, PathAttributes } from '../types.js';
+import type { AfiSafi } from '../types.js';
 import {
   BgpNotificationError,
   ERROR_CODE,
   PRE_OPEN_CONTEXT,
-  encodeEndOfRib,
   encodeMessage,
-  encodeUpdates,
-  encodeWithdrawals,
   negotiate,
   validateOpen,
   type BgpMessage,
@@ -36,6 +33,7 @@ import { Connection, type ConnectionHandlers } from './connection.js';
 import { buildOpen, describeNotification } from './open.js';
 import { newCounters, type MessageCounters } from './stats.js';
 import { Timers } from './timers.js';
+import { Outbound } from './outbound.js';
 
 /** Resolved per-peer settings (defaults applied). */
 export interface PeerConfig {
@@ -75,9 +73,8 @@ export class Peer {
   fsm: FsmState;
   adminState: AdminStateName = 'up';
   readonly counters: MessageCounters = newCounters();
-  readonly adjRibOut = new AdjRibOut();
-  /** Export results of this session per interned source attribute set (see instance/out.ts). */
-  exportCache = new WeakMap<PathAttributes, Map<string, PathAttributes | null>>();
+  /** Adj-RIB-Out and its UPDATE schedule (outbound.ts). */
+  readonly out: Outbound;
   /** Path source of the current session; set while Established. */
   source: PathSource | undefined;
   negotiated: Negotiated | undefined;
@@ -90,8 +87,6 @@ export class Peer {
   private localOpen: OpenMessage | undefined;
   private candidate: { conn: Connection; localOpen: OpenMessage; timer: NodeJS.Timeout } | undefined;
   private readonly timers: Timers;
-  private mraiTimer: NodeJS.Timeout | undefined;
-  private flushQueued = false;
   private inbound: BgpMessage | undefined;
   private readonly handlers: ConnectionHandlers;
 
@@ -102,6 +97,14 @@ export class Peer {
     this.fsm = initialFsmState(config.fsm);
     this.remoteAsn = config.asn;
     this.timers = new Timers((timer) => host.post(() => this.fire(timerEvent(timer))));
+    this.out = new Outbound({
+      address: config.address,
+      counters: this.counters,
+      log: host.log,
+      mraiSecs: config.minRouteAdvertisementIntervalSecs,
+      establishedConnection: () => (this.fsm.state === 'established' ? this.conn : undefined),
+      post: (fn) => host.post(fn),
+    });
     this.handlers = {
       onMessage: (conn, msg) => host.post(() => this.onMessage(conn, msg)),
       onWireError: (conn, err) => host.post(() => this.onWireError(conn, err)),
@@ -195,46 +198,14 @@ export class Peer {
     return true;
   }
 
-  /** Queues the Adj-RIB-Out for sending, paced by MinRouteAdvertisementInterval. */
+  /** The peer's Adj-RIB-Out. */
+  get adjRibOut(): AdjRibOut {
+    return this.out.adjRibOut;
+  }
+
+  /** Queues pending Adj-RIB-Out changes for sending (see Outbound.scheduleFlush). */
   scheduleFlush(): void {
-    if (this.fsm.state !== 'established' || this.flushQueued || !this.adjRibOut.hasPending()) return;
-    if (this.mraiTimer) return; // the interval timer's expiry flushes
-    this.flushQueued = true;
-    setImmediate(() =>
-      this.host.post(() => {
-        this.flushQueued = false;
-        this.flush();
-        this.startMrai();
-      }),
-    );
-  }
-
-  /** Starts the MinRouteAdvertisementIntervalTimer after an UPDATE batch (RFC 4271 §9.2.1.1). */
-  private startMrai(): void {
-    const mrai = this.config.minRouteAdvertisementIntervalSecs;
-    if (mrai <= 0 || this.fsm.state !== 'established' || this.mraiTimer) return;
-    this.mraiTimer = setTimeout(() => this.host.post(() => this.onMraiExpired()), mrai * 1000);
-    this.mraiTimer.unref();
-  }
-
-  /** Encodes and sends every pending Adj-RIB-Out change now, packing prefixes per attribute set. */
-  flush(): void {
-    const conn = this.conn;
-    if (this.fsm.state !== 'established' || !conn) return;
-    for (const batch of this.adjRibOut.drain()) {
-      const frames: Buffer[] = [];
-      if (batch.withdrawn.length > 0) frames.push(...encodeWithdrawals(batch.family, batch.withdrawn, conn.ctx));
-      for (const [attrs, prefixes] of batch.announced) {
-        try {
-          frames.push(...encodeUpdates(batch.family, prefixes, attrs, conn.ctx));
-        } catch (err) {
-          // An attribute set the codec cannot encode for this session: skip it, keep the rest.
-          this.host.log.error({ peer: this.address, err, prefixes: prefixes.length }, 'UPDATE not encodable; routes not advertised');
-        }
-      }
-      this.counters.updateSent += frames.length;
-      conn.send(...frames);
-    }
+    this.out.scheduleFlush();
   }
 
   /** Stops everything (instance shutdown or peer removal): NOTIFICATION if up, close, timers off. */
@@ -242,7 +213,7 @@ export class Peer {
     const stopped = this.manualStop(notification);
     this.timers.stopAll();
     this.dropCandidate();
-    if (this.mraiTimer) clearTimeout(this.mraiTimer);
+    this.out.stop();
     await stopped;
   }
 
@@ -276,7 +247,7 @@ export class Peer {
         ...this.counters,
         prefixesReceived: prefixes.received,
         prefixesAccepted: prefixes.accepted,
-        prefixesAdvertised: this.adjRibOut.size(),
+        prefixesAdvertised: this.out.adjRibOut.size(),
       },
     };
   }
@@ -371,12 +342,8 @@ export class Peer {
     this.counters.establishedTransitions++;
     this.host.log.info({ peer: this.address, asn: neg.asn, families: neg.families }, 'BGP session established');
     this.host.onEstablished(this);
-    this.flush();
     // End-of-RIB after the initial table (RFC 4724 §2; harmless without Graceful Restart).
-    for (const family of neg.families) {
-      if (this.conn?.send(encodeEndOfRib(family, this.conn.ctx))) this.counters.updateSent++;
-    }
-    this.startMrai();
+    this.out.sendInitialTable(neg.families);
   }
 
   private releaseResources(): void {
@@ -384,17 +351,8 @@ export class Peer {
     this.source = undefined;
     this.establishedAt = undefined;
     this.negotiated = undefined;
-    this.adjRibOut.clear();
-    this.exportCache = new WeakMap();
-    this.flushQueued = false;
-    if (this.mraiTimer) clearTimeout(this.mraiTimer);
-    this.mraiTimer = undefined;
+    this.out.reset();
     if (source) this.host.onSessionDown(this, source);
-  }
-
-  private onMraiExpired(): void {
-    this.mraiTimer = undefined;
-    this.scheduleFlush();
   }
 
   private onRouteRefresh(msg: RouteRefreshMessage): void {
@@ -402,8 +360,8 @@ export class Peer {
     // family is ignored (RFC 2918 §4 "MUST ignore").
     const family = msg.family;
     if (family === null || !this.families.includes(family)) return;
-    this.adjRibOut.markAll(family);
-    this.scheduleFlush();
+    this.out.adjRibOut.markAll(family);
+    this.out.scheduleFlush();
   }
 
   private onMessage(conn: Connection, msg: BgpMessage): void {
