@@ -178,3 +178,11 @@ test('API errors: duplicate peer, unknown peer, bad settings, unknown route', as
   await assert.rejects(a.resetPeer('127.0.0.250', 'soft-in'), (e: any) => e.code === 'FAILED_PRECONDITION');
   assert.throws(() => a.listRoutes('adj-in'), (e: any) => e.code === 'INVALID_ARGUMENT');
 });
+
+test('start(): a listen address in use is UNAVAILABLE naming the errno', async () => {
+  const a = await instance(65080, addr(), '10.255.0.8');
+  const { address, port } = a.listenAddress();
+  const b = createBgpInstance({ asn: 65081, routerId: '10.255.0.9', listenAddress: address, listenPort: port, holdTimeSecs: 90, connectRetrySecs: 1, acceptUnconfiguredPeers: false, log: silentLogger });
+  await assert.rejects(b.start(), (e: any) => e.code === 'UNAVAILABLE' && /EADDRINUSE/.test(e.message));
+  await b.close();
+});
