@@ -186,3 +186,27 @@ test('start(): a listen address in use is UNAVAILABLE naming the errno', async (
   await assert.rejects(b.start(), (e: any) => e.code === 'UNAVAILABLE' && /EADDRINUSE/.test(e.message));
   await b.close();
 });
+
+test('hooks: onPeerState reports FSM transitions, onRibChange reports best-path changes; unsubscribe works', async () => {
+  const ipA = addr();
+  const ipB = addr();
+  const a = await instance(65090, ipA, '10.255.0.10');
+  const b = await instance(65091, ipB, '10.255.0.11');
+  const states: string[] = [];
+  const offState = b.onPeerState((e) => e.address === ipA && states.push(e.to));
+  const changes: [string, string | undefined][] = [];
+  const offRib = b.onRibChange((c) => changes.push([c.prefix, c.best?.source.address]));
+  a.addPeer(ipB, b.listenAddress().port, { asn: 65091, localAddress: ipA });
+  b.addPeer(ipA, a.listenAddress().port, { asn: 65090, localAddress: ipB });
+  await waitFor('Established reported', () => states.includes('established'), 20_000);
+  a.addLocalRoute('10.91.0.0/16', local({ nextHop: '192.0.2.91' }));
+  await waitFor('route reported', () => changes.some(([p, s]) => p === '10.91.0.0/16' && s === ipA));
+  a.removeLocalRoute('10.91.0.0/16');
+  await waitFor('withdrawal reported', () => changes.some(([p, s]) => p === '10.91.0.0/16' && s === undefined));
+  offRib();
+  offState();
+  const seen = changes.length;
+  a.addLocalRoute('10.92.0.0/16', local({ nextHop: '192.0.2.92' }));
+  await waitFor('route at B', () => routes(b.listRoutes('global')).has('10.92.0.0/16'));
+  assert.equal(changes.length, seen, 'no events after unsubscribe');
+});
