@@ -276,3 +276,36 @@ test('NotifMsgVerErr does not count as a flap (no damping, counter unchanged) in
   assert.equal(r.next.connectRetryCounter, s.connectRetryCounter);
   assert.equal(r.next.idleHoldSecs, s.idleHoldSecs);
 });
+
+test('replay of a whole session lifecycle: exact states and actions (golden trace)', () => {
+  const events: FsmEvent[] = [
+    { type: 'ManualStart' },
+    { type: 'Tcp_CR_Acked' },
+    { type: 'BGPOpen', peerHoldTimeSecs: 30 },
+    { type: 'KeepAliveMsg' },
+    { type: 'UpdateMsg' },
+    { type: 'KeepaliveTimer_Expires' },
+    { type: 'NotifMsg' },
+    { type: 'IdleHoldTimer_Expires' },
+  ];
+  let s = initialFsmState(base);
+  const trace: string[] = [];
+  for (const ev of events) {
+    const r = step(base, s, ev, 0);
+    s = r.next;
+    const acts = r.actions.map((a) =>
+      a.type === 'start-timer' ? `start ${a.timer} ${a.secs}` : a.type === 'stop-timer' ? `stop ${a.timer}` : a.type === 'send-notification' ? `notify ${a.notification.code}/${a.notification.subcode}` : a.type,
+    );
+    trace.push(`${ev.type} -> ${s.state}: ${acts.join(', ')}`);
+  }
+  assert.deepEqual(trace, [
+    'ManualStart -> connect: stop IdleHold, start ConnectRetry 30, connect',
+    'Tcp_CR_Acked -> open-sent: stop ConnectRetry, stop DelayOpen, send-open, start Hold 240',
+    'BGPOpen -> open-confirm: stop DelayOpen, stop ConnectRetry, send-keepalive, start Keepalive 10, start Hold 30',
+    'KeepAliveMsg -> established: start Hold 30, established',
+    'UpdateMsg -> established: start Hold 30, process-update',
+    'KeepaliveTimer_Expires -> established: send-keepalive, start Keepalive 10',
+    'NotifMsg -> idle: stop ConnectRetry, stop Hold, stop Keepalive, stop DelayOpen, stop IdleHold, release-resources, drop-connection, start IdleHold 5',
+    'IdleHoldTimer_Expires -> connect: stop IdleHold, start ConnectRetry 30, connect',
+  ]);
+});

@@ -192,3 +192,13 @@ test('Adj-RIB-Out: unchanged announcements queue nothing; a batch groups prefixe
   out.markAll();
   assert.equal(out.drain()[0]!.announced.size, 2, 'route refresh re-sends the whole Adj-RIB-Out');
 });
+
+test('scale shape: 10 000 prefixes with 5 attribute sets hold 5 attribute objects and share path objects', () => {
+  const { rib } = newRib();
+  for (let i = 0; i < 10_000; i++) rib.learn(ebgp, 'ipv4-unicast', `10.${i >> 8}.${i & 255}.0/24`, attrs({ med: i % 5 }));
+  const distinct = new Set([...rib.adjRibIn(ebgp.address).entries()].map(([, , a]) => a));
+  assert.equal(distinct.size, 5);
+  const paths = new Set([...rib.destinations('ipv4-unicast')].map(([, , d]) => d.best));
+  assert.equal(paths.size, 5, 'one RibPath per (source, attribute set)');
+  assert.equal(rib.size(), 10_000);
+});
