@@ -2,7 +2,6 @@
  * gRPC helpers for tests of bgp.BgpService: a promisified client over the generated
  * BgpServiceClient, status assertions, free loopback ports, and a temp-config bambud launcher.
  */
-import { createServer } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,22 +9,11 @@ import assert from 'node:assert/strict';
 import { credentials, Metadata, status as Status, type ServiceError } from '@grpc/grpc-js';
 import * as pb from '../../src/gen/bgp.js';
 import { BgpServiceClient } from '../../src/gen/bgp.js';
-import { BAMBUD, startDaemon, type Daemon } from './proc.js';
+import { BAMBUD, freePort, startDaemon, type Daemon } from './proc.js';
 import { waitFor } from './wait.js';
 
-export { Status };
+export { Status, freePort };
 
-/** Asks the kernel for a free TCP port on 127.0.0.1 (closed again before returning). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * The full request message for `method` from a partial one (ts-proto's encoders need every repeated
@@ -99,14 +87,20 @@ export async function rejectsWithStatus(p: Promise<unknown>, code: Status, detai
   assert.fail(`expected status ${Status[code]}, but the call succeeded`);
 }
 
-/** A bambud started from dist/ on a temp config with free loopback ports. */
-export interface TestBambud {
+/** A bambud started from dist/ on a temp config, with a gRPC client connected to it. */
+export interface StartedBambud {
   daemon: Daemon;
+  /** gRPC address "127.0.0.1:PORT". */
   grpc: string;
-  bgpPort: number;
   configPath: string;
   client: BgpTestClient;
+  /** Closes the client, stops the daemon (SIGTERM), removes the temp dir. */
   stop(): Promise<void>;
+}
+
+/** A test daemon from startTestBambud: also knows its BGP port. */
+export interface TestBambud extends StartedBambud {
+  bgpPort: number;
 }
 
 /** Top-level settings of a test daemon; defaults AS 65000, router id and BGP address 127.0.0.1. */
@@ -120,21 +114,16 @@ export interface TestBambudOptions {
 }
 
 /**
- * Starts `node dist/src/bin/bambud.js --config TMP` with BGP on <listenIp>:<free> and gRPC on
- * 127.0.0.1:<free>, waits until GetServerInfo answers.
- * @param extraYaml more top-level YAML lines (e.g. "peers:\n  - address: 127.0.0.3:17901")
+ * Starts `node dist/src/bin/bambud.js --config TMP` with `yaml` (a complete config without
+ * `grpc_listen_addr`, which is appended on a free 127.0.0.1 port) and waits until GetServerInfo
+ * answers (20 s).
+ * @throws Error with the daemon's output when it exits or does not answer
  */
-export async function startTestBambud(extraYaml = '', opts: TestBambudOptions = {}): Promise<TestBambud> {
+export async function startBambudFromYaml(yaml: string): Promise<StartedBambud> {
   const dir = mkdtempSync(join(tmpdir(), 'bambu-bgp-'));
-  const grpcPort = await freePort();
-  const bgpPort = opts.bgpPort ?? (await freePort());
-  const grpc = `127.0.0.1:${grpcPort}`;
+  const grpc = `127.0.0.1:${await freePort()}`;
   const configPath = join(dir, 'bambud.yaml');
-  writeFileSync(
-    configPath,
-    `asn: ${opts.asn ?? 65000}\nrouter_id: ${opts.routerId ?? '127.0.0.1'}\nlisten_addr: ${opts.listenIp ?? '127.0.0.1'}:${bgpPort}\n` +
-      `grpc_listen_addr: ${grpc}\nlog_level: warn\nconnect_retry_secs: 1\n${extraYaml}`,
-  );
+  writeFileSync(configPath, `${yaml}\ngrpc_listen_addr: ${grpc}\n`);
   const daemon = startDaemon(process.execPath, ['--enable-source-maps', BAMBUD, '--config', configPath]);
   const client = new BgpTestClient(grpc);
   const stop = async () => {
@@ -151,5 +140,18 @@ export async function startTestBambud(extraYaml = '', opts: TestBambudOptions = 
     await stop();
     throw err;
   }
-  return { daemon, grpc, bgpPort, configPath, client, stop };
+  return { daemon, grpc, configPath, client, stop };
+}
+
+/**
+ * Starts a test bambud with BGP on <listenIp>:<free port> and gRPC on 127.0.0.1:<free port>.
+ * @param extraYaml more top-level YAML lines (e.g. "peers:\n  - address: 127.0.0.3:17901")
+ */
+export async function startTestBambud(extraYaml = '', opts: TestBambudOptions = {}): Promise<TestBambud> {
+  const bgpPort = opts.bgpPort ?? (await freePort());
+  const started = await startBambudFromYaml(
+    `asn: ${opts.asn ?? 65000}\nrouter_id: ${opts.routerId ?? '127.0.0.1'}\nlisten_addr: ${opts.listenIp ?? '127.0.0.1'}:${bgpPort}\n` +
+      `log_level: warn\nconnect_retry_secs: 1\n${extraYaml}`,
+  );
+  return { ...started, bgpPort };
 }

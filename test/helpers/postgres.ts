@@ -4,11 +4,10 @@
  * the `postgres` user (runuser). A missing binary is an error, never a skip.
  */
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { run } from './proc.js';
+import { freePort, run } from './proc.js';
 
 /** A running server. */
 export interface PostgresServer {
@@ -32,16 +31,6 @@ export function postgresBinDir(): string {
   return join(root, versions[0]!, 'bin');
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Initializes and starts a server.

@@ -1,6 +1,7 @@
 /** Child-process helpers for tests: run commands, start daemons, stop them reliably. */
 import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { join } from 'node:path';
+import { createServer } from 'node:net';
 
 /** Project root (where package.json lives), from the compiled file's location dist/test/helpers. */
 export const ROOT = process.env.BAMBU_ROOT ?? join(new URL('.', import.meta.url).pathname, '..', '..', '..');
@@ -55,4 +56,16 @@ export function startDaemon(cmd: string, args: string[], opts: SpawnOptions = {}
       clearTimeout(t);
     },
   };
+}
+
+/** Asks the kernel for a TCP port free on 127.0.0.1 right now (closed again before returning). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
 }

@@ -8,11 +8,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Netns } from './netns.js';
-import { run, startDaemon, type Daemon } from './proc.js';
+import { freePort, run, startDaemon, type Daemon } from './proc.js';
 import { waitFor } from './wait.js';
 
 /** A running private broker. */
@@ -29,17 +28,6 @@ export interface RabbitBroker {
   stop(): Promise<void>;
 }
 
-/** A TCP port free on 127.0.0.1 right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Starts a broker.
