@@ -6,17 +6,19 @@
  */
 import { z } from 'zod';
 import { invalidArgument } from '../lib/errors.js';
+import { checkUnicastMac } from '../lib/mac.js';
 
 /** Device-name-safe port id (Neutron port UUIDs qualify). */
 const PORT_ID_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-/** Unicast MAC-48 in colon form. */
-const MAC_RE = /^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/;
-
-const mac = z
-  .string()
-  .regex(MAC_RE, 'not a MAC address (expected xx:xx:xx:xx:xx:xx)')
-  .refine((m) => (parseInt(m.slice(0, 2), 16) & 1) === 0, 'multicast MAC addresses cannot be a VIF address')
-  .refine((m) => m !== '00:00:00:00:00:00', 'the all-zero MAC cannot be a VIF address');
+/** A unicast host MAC (src/lib/mac.ts rules), normalized to lower-case colon form. */
+const mac = z.string().transform((text, ctx) => {
+  const r = checkUnicastMac(text);
+  if ('problem' in r) {
+    ctx.addIssue({ code: 'custom', message: r.problem });
+    return z.NEVER;
+  }
+  return r.mac;
+});
 
 const networkSchema = z
   .object({
@@ -73,7 +75,7 @@ function firstIssue(prefix: string, error: z.ZodError): { field: string; reason:
  * @param schema hyperVifSchema or providerVifSchema
  * @param value  what the caller sent
  * @param field  argument name for error messages (`hyper_vif`, `provider_vif`)
- * @returns the parsed map (unknown keys kept, MAC lower-cased)
+ * @returns the parsed map (unknown keys kept, MAC in normal form)
  * @throws BambuError INVALID_ARGUMENT naming the key at fault
  */
 export function parseVif<S extends typeof hyperVifSchema | typeof providerVifSchema>(schema: S, value: unknown, field: string): z.infer<S> {
@@ -84,9 +86,7 @@ export function parseVif<S extends typeof hyperVifSchema | typeof providerVifSch
     const { field: f, reason } = firstIssue(field, r.error);
     throw invalidArgument(f, reason);
   }
-  const out = r.data as z.infer<S>;
-  out.address = out.address.toLowerCase();
-  return out;
+  return r.data as z.infer<S>;
 }
 
 /**

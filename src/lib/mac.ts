@@ -32,13 +32,13 @@ export function isMulticastMac(mac: string): boolean {
 /**
  * Checks a MAC address for use as a host address.
  * @returns the normal form, or the reason it is refused: malformed, multicast/broadcast (I/G bit),
- *          or all zeros (00:00:00:00:00:00 is the VXLAN flood entry and never a host)
+ *          or all zeros (00:00:00:00:00:00 is the VXLAN flood entry, never a host)
  */
 export function checkUnicastMac(text: string): { mac: string } | { problem: string } {
   const mac = normalizeMac(text);
-  if (!mac) return { problem: `"${text}" is not a MAC address (use aa:bb:cc:dd:ee:ff)` };
-  if (isMulticastMac(mac)) return { problem: `${mac} is a multicast or broadcast address; a unicast MAC is required` };
-  if (mac === '00:00:00:00:00:00') return { problem: 'the all-zeros MAC is reserved (flood entry)' };
+  if (!mac) return { problem: `not a MAC address: "${text}" (use aa:bb:cc:dd:ee:ff)` };
+  if (isMulticastMac(mac)) return { problem: `multicast or broadcast address ${mac}; a unicast MAC is required` };
+  if (mac === '00:00:00:00:00:00') return { problem: 'the all-zero MAC 00:00:00:00:00:00 is not a host address' };
   return { mac };
 }
 
