@@ -7,7 +7,10 @@ import type { Writer } from '../../lib/bytes.js';
 import { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from '../../lib/ip.js';
 import type { AfiSafi } from '../types.js';
 import { AFI, SAFI } from './iana.js';
+import { type NlriData, type NlriSink, decodeEvpnNlri, writeEvpnNlri } from './nlri/evpn.js';
 import { decodeIPv4Prefixes, decodeIPv6Prefixes, writePrefix } from './nlri/prefix.js';
+
+export type { NlriData, NlriSink } from './nlri/evpn.js';
 
 /** A decoded MP_REACH_NLRI next hop. */
 export interface NextHop {
@@ -21,12 +24,19 @@ export interface FamilyCodec {
   readonly afi: number;
   readonly safi: number;
   /**
-   * Appends the NLRI items in buf[start, end) to `out` as strings (canonical CIDR for IP families).
+   * Appends the NLRI items in buf[start, end) to `out` as strings: canonical CIDR for IP families,
+   * route keys for EVPN (nlri/evpn.ts). Families with per-item data (hasNlriData) report it, and
+   * items that are well framed but malformed, through `sink`.
    * Returns undefined, or the reason the field is syntactically incorrect. null = not decoded yet.
    */
-  readonly decodeNlri: ((buf: Uint8Array, start: number, end: number, out: string[]) => string | undefined) | null;
-  /** Writes one NLRI item; throws BambuError INVALID_ARGUMENT for a bad item. null = not encodable yet. */
-  readonly writeNlri: ((w: Writer, item: string) => void) | null;
+  readonly decodeNlri: ((buf: Uint8Array, start: number, end: number, out: string[], sink?: NlriSink) => string | undefined) | null;
+  /**
+   * Writes one NLRI item (with its non-key data, e.g. EVPN labels); throws BambuError
+   * INVALID_ARGUMENT for a bad item. null = not encodable yet.
+   */
+  readonly writeNlri: ((w: Writer, item: string, data?: NlriData) => void) | null;
+  /** Items carry data outside their key (EVPN labels, ESI): MpReach.data is filled for this family. */
+  readonly hasNlriData: boolean;
   /**
    * Reads the MP_REACH_NLRI next hop of `len` octets at `off`; returns a string reason when the
    * length is not one this family allows (RFC 7606 §7.11).
@@ -65,10 +75,7 @@ function writeV6NextHop(w: Writer, nextHop: string, linkLocal?: string): void {
   }
 }
 
-/**
- * EVPN (RFC 7432 §7): the next hop is the VTEP's IPv4 or IPv6 address. NLRI is not decoded yet
- * (issue 7 fills in decodeNlri and writeNlri).
- */
+/** EVPN (RFC 7432 §7, RFC 8365 §5.1.3): the next hop is the VTEP's IPv4 or IPv6 address. */
 function decodeEvpnNextHop(buf: Uint8Array, off: number, len: number): NextHop | string {
   if (len === 4) return { nextHop: formatIPv4(buf, off) };
   if (len === 16) return { nextHop: formatIPv6(buf, off) };
@@ -88,6 +95,7 @@ export const FAMILIES: readonly FamilyCodec[] = [
     safi: SAFI.UNICAST,
     decodeNlri: decodeIPv4Prefixes,
     writeNlri: (w, item) => writePrefix(w, item, 4),
+    hasNlriData: false,
     decodeNextHop: decodeV4NextHop,
     writeNextHop: writeV4NextHop,
   },
@@ -97,6 +105,7 @@ export const FAMILIES: readonly FamilyCodec[] = [
     safi: SAFI.UNICAST,
     decodeNlri: decodeIPv6Prefixes,
     writeNlri: (w, item) => writePrefix(w, item, 6),
+    hasNlriData: false,
     decodeNextHop: decodeV6NextHop,
     writeNextHop: writeV6NextHop,
   },
@@ -104,8 +113,9 @@ export const FAMILIES: readonly FamilyCodec[] = [
     family: 'l2vpn-evpn',
     afi: AFI.L2VPN,
     safi: SAFI.EVPN,
-    decodeNlri: null,
-    writeNlri: null,
+    decodeNlri: decodeEvpnNlri,
+    writeNlri: writeEvpnNlri,
+    hasNlriData: true,
     decodeNextHop: decodeEvpnNextHop,
     writeNextHop: writeEvpnNextHop,
   },

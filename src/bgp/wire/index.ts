@@ -6,12 +6,13 @@
  * MP_REACH/MP_UNREACH), RFC 2545 (IPv6 next hops), RFC 5492 (capabilities), RFC 6793 (4-octet AS,
  * AS4_PATH merge), RFC 8654 (extended messages), RFC 2918 + RFC 7313 (route refresh), RFC 1997,
  * RFC 4360, RFC 8092 (communities), RFC 4456 (route reflection attributes), RFC 6514 (PMSI_TUNNEL,
- * kept raw), RFC 9012 / RFC 9135 / RFC 7432 (extended community kinds).
+ * decoded by decodePmsiTunnel, kept raw on the attributes), RFC 9012 / RFC 9135 / RFC 7432
+ * (extended community kinds), RFC 7432 + RFC 8365 + RFC 9136 (EVPN NLRI route types 1–5 as route
+ * keys with their labels beside them, nlri/evpn.ts).
  *
  * Deliberate deviations:
- * - EVPN NLRI (AFI 25 / SAFI 70) is not decoded yet (its row in families.ts has no NLRI codec):
- *   an MP_REACH/MP_UNREACH of that family is ignored with an attribute-discard record instead of
- *   resetting the session; its End-of-RIB marker is recognised.
+ * - EVPN: an unknown route type is skipped (RFC 7606 §5.4); a known one that is well framed but
+ *   malformed makes the UPDATE treat-as-withdraw rather than resetting the session.
  * - The codec does not know whether a peer is internal or external: LOCAL_PREF from an external
  *   peer and AS_CONFED segments from an external peer (RFC 7606 §7.2, §7.5) are the session's to
  *   drop; NEXT_HOP semantic checks beyond "a unicast host address" likewise (RFC 4271 §6.3).
@@ -37,6 +38,8 @@ export { decodeMessage, encodeMessage } from './message.js';
 export { encodeUpdates, encodeWithdrawals, encodeEndOfRib, endOfRibFamily, type EncodeUpdatesOptions } from './pack.js';
 export { negotiate, validateOpen, speakerAs, type Negotiated, type OpenExpectations } from './negotiate.js';
 export { decodeExtCommunity, encodeExtCommunity, type ExtCommunity } from './attrs/ext-community.js';
-export { FAMILIES, afiSafiOf, familyByCode, familyCodec, type FamilyCodec, type NextHop } from './families.js';
+export { FAMILIES, afiSafiOf, familyByCode, familyCodec, type FamilyCodec, type NextHop, type NlriData, type NlriSink } from './families.js';
+export { type EvpnRouteKey, ZERO_ESI, decodeEvpnNlri, formatEvpnKey, formatRd, parseEvpnKey, parseRd, writeEvpnNlri } from './nlri/evpn.js';
+export { type PmsiTunnel, PMSI_TUNNEL_TYPE, decodePmsiTunnel, encodePmsiTunnel } from './attrs/pmsi-tunnel.js';
 export { UPDATE_ERRORS, type UpdateErrorKind, type UpdateErrorRule } from './update-errors.js';
 export * from './iana.js';

@@ -3,6 +3,7 @@
  * Wire-independent values: prefixes are canonical CIDR strings, addresses canonical strings.
  */
 import type { AfiSafi, PathAttributes } from '../types.js';
+import type { NlriData } from './nlri/evpn.js';
 
 /**
  * Capability advertised in the OPEN Optional Parameters (RFC 5492). Known codes are decoded;
@@ -41,7 +42,13 @@ export interface MpReach {
   readonly nextHop: string;
   /** IPv6 link-local next hop when the next-hop field was 32 octets (RFC 2545 §3). */
   readonly nextHopLinkLocal?: string;
+  /** NLRI items: canonical CIDR for IP families, route keys for EVPN (nlri/evpn.ts). */
   readonly nlri: readonly string[];
+  /**
+   * Per-item data outside the key, parallel to `nlri` (EVPN labels, ESI, gateway IP; RFC 7432 §7.2).
+   * Present only for families that have it; encode writes a zero label where it is missing.
+   */
+  readonly data?: readonly (NlriData | undefined)[];
 }
 
 /** MP_UNREACH_NLRI contents (RFC 4760 §4). */

@@ -12,7 +12,7 @@ import { finishMpAttr, startMpReach } from './attrs/mp-reach.js';
 import { startMpUnreach } from './attrs/mp-unreach.js';
 import { writeAttributes } from './attrs/table.js';
 import { type CodecContext, maxMessageLength } from './context.js';
-import { type FamilyCodec, familyCodec } from './families.js';
+import { type FamilyCodec, type NlriData, familyCodec } from './families.js';
 import { finishHeader, writeHeader } from './header.js';
 import { MESSAGE_TYPE } from './iana.js';
 import type { UpdateMessage } from './messages.js';
@@ -22,6 +22,11 @@ import { encodeMessage } from './message.js';
 export interface EncodeUpdatesOptions {
   /** IPv6 link-local next hop to add to MP_REACH_NLRI (32-octet next hop, RFC 2545 §3). */
   readonly nextHopLinkLocal?: string;
+  /**
+   * Non-key data of each announced item (EVPN labels and ESI, RFC 7432 §7.2); items without it
+   * get one zero label. Ignored by families without NLRI data.
+   */
+  readonly nlriData?: (item: string) => NlriData | undefined;
 }
 
 /** The NLRI writer of a family, or a RangeError when the family cannot be encoded yet. */
@@ -104,7 +109,9 @@ export function encodeUpdates(
   opts: EncodeUpdatesOptions = {},
 ): Buffer[] {
   const row = familyCodec(family);
-  const write = nlriWriter(row);
+  const writeItem = nlriWriter(row);
+  const dataOf = row.hasNlriData ? opts.nlriData : undefined;
+  const write = dataOf === undefined ? writeItem : (w: Writer, item: string) => writeItem(w, item, dataOf(item));
   const classic = family === 'ipv4-unicast';
   if (attrs.nextHop === undefined) throw invalidArgument('nextHop', `required to announce ${family}`);
   const aw = new Writer(256);

@@ -57,6 +57,13 @@ export const UPDATE_ERRORS = {
   MP_NEXT_HOP_LENGTH: { subcode: S.OPTIONAL_ATTRIBUTE_ERROR, action: TAW, rfc: 'RFC 7606 §7.11' },
   /** NLRI inside MP_REACH / MP_UNREACH syntactically incorrect. */
   MP_NLRI: { subcode: S.OPTIONAL_ATTRIBUTE_ERROR, action: RESET, rfc: 'RFC 4760 §7; RFC 7606 §5.3' },
+  /**
+   * An EVPN route in MP_REACH_NLRI well framed but inconsistent with its route type (length, MAC or
+   * IP length): the route has no usable key; the UPDATE's other routes are withdrawn.
+   */
+  EVPN_ROUTE_MALFORMED: { subcode: S.OPTIONAL_ATTRIBUTE_ERROR, action: TAW, rfc: 'RFC 7606 §5.4; RFC 7432 §7' },
+  /** The same inside MP_UNREACH_NLRI: that withdrawn route is ignored, the others are withdrawn. */
+  EVPN_WITHDRAWN_MALFORMED: { subcode: S.OPTIONAL_ATTRIBUTE_ERROR, action: DISCARD, rfc: 'RFC 7606 §5.4; RFC 7432 §7' },
   /** MP_REACH / MP_UNREACH of a family not negotiated or not decodable: ignored. */
   MP_FAMILY_UNSUPPORTED: { subcode: S.OPTIONAL_ATTRIBUTE_ERROR, action: DISCARD, rfc: 'RFC 4760 §6' },
   EXT_COMMUNITIES_LENGTH: { subcode: S.ATTRIBUTE_LENGTH_ERROR, action: TAW, rfc: 'RFC 7606 §7.14' },

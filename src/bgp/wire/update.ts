@@ -260,7 +260,8 @@ export function encodeUpdate(w: Writer, msg: UpdateMessage, ctx: CodecContext): 
     const writeNlri = row.writeNlri;
     if (writeNlri === null) throw new RangeError(`${row.family} NLRI cannot be encoded yet`);
     const at = startMpReach(w, row, msg.mpReach.nextHop, msg.mpReach.nextHopLinkLocal);
-    for (const item of msg.mpReach.nlri) writeNlri(w, item);
+    const data = msg.mpReach.data;
+    msg.mpReach.nlri.forEach((item, i) => writeNlri(w, item, data?.[i]));
     finishMpAttr(w, at);
   }
   if (msg.attributes !== null) writeAttributes(w, msg.attributes, ctx, msg.nlri.length > 0);

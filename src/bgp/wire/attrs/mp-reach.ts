@@ -14,11 +14,12 @@
  * Errors: too short, or next hop overrunning the attribute → session reset 3/9 (RFC 4760 §7, the
  * NLRI cannot be located); next hop length wrong for the family → treat-as-withdraw (RFC 7606
  * §7.11); NLRI syntax → session reset (RFC 7606 §5.3); family not negotiated or not decodable
- * yet → attribute ignored.
+ * yet → attribute ignored; an EVPN route well framed but malformed → treat-as-withdraw (RFC 7606
+ * §5.4), the other routes of the attribute are still listed so they can be withdrawn.
  */
 import type { Writer } from '../../../lib/bytes.js';
 import { ATTR_FLAG, ATTR_TYPE } from '../iana.js';
-import { type FamilyCodec, familyByCode } from '../families.js';
+import { type FamilyCodec, type NlriSink, familyByCode } from '../families.js';
 import { type Fault, fault } from '../update-errors.js';
 import { type AttrCodec, OPTIONAL_NON_TRANSITIVE, u16at } from './codec.js';
 
@@ -40,17 +41,20 @@ export const MP_REACH_CODEC: AttrCodec = {
       return unusableFamily('MP_REACH_NLRI', afi, safi, row);
     }
     const nlri: string[] = [];
-    const bad = row.decodeNlri(buf, nlriStart, end, nlri);
+    const sink: NlriSink | undefined = row.hasNlriData ? { data: [] } : undefined;
+    const bad = row.decodeNlri(buf, nlriStart, end, nlri, sink);
     if (bad !== undefined) return fault('MP_NLRI', `MP_REACH_NLRI ${row.family} NLRI: ${bad}`);
+    const data = sink?.data !== undefined ? { data: sink.data } : {};
     const nh = row.decodeNextHop(buf, start + 4, nhLen);
     if (typeof nh === 'string') {
-      b.mpReach = { family: row.family, nextHop: '', nlri };
+      b.mpReach = { family: row.family, nextHop: '', nlri, ...data };
       return fault('MP_NEXT_HOP_LENGTH', `MP_REACH_NLRI ${row.family}: ${nh}`);
     }
     b.mpReach =
       nh.nextHopLinkLocal === undefined
-        ? { family: row.family, nextHop: nh.nextHop, nlri }
-        : { family: row.family, nextHop: nh.nextHop, nextHopLinkLocal: nh.nextHopLinkLocal, nlri };
+        ? { family: row.family, nextHop: nh.nextHop, nlri, ...data }
+        : { family: row.family, nextHop: nh.nextHop, nextHopLinkLocal: nh.nextHopLinkLocal, nlri, ...data };
+    if (sink?.malformed !== undefined) return fault('EVPN_ROUTE_MALFORMED', `MP_REACH_NLRI ${row.family}: ${sink.malformed}`);
     return undefined;
   },
   encode: null,

@@ -9,11 +9,13 @@
  *
  * An empty Withdrawn Routes field is the End-of-RIB marker of the family (RFC 4724 §2).
  * Errors: shorter than 3 → session reset 3/9 (RFC 4760 §7); NLRI syntax → session reset
- * (RFC 7606 §5.3); family not negotiated or not decodable yet → attribute ignored.
+ * (RFC 7606 §5.3); family not negotiated or not decodable yet → attribute ignored; an EVPN route
+ * well framed but malformed → that route ignored, the others withdrawn (RFC 7606 §5.4). Withdrawn
+ * EVPN routes are matched on their key only: labels are not kept (RFC 7432 §7, FRR zeroes them).
  */
 import type { Writer } from '../../../lib/bytes.js';
 import { ATTR_FLAG, ATTR_TYPE } from '../iana.js';
-import { type FamilyCodec, familyByCode } from '../families.js';
+import { type FamilyCodec, type NlriSink, familyByCode } from '../families.js';
 import { fault } from '../update-errors.js';
 import { type AttrCodec, OPTIONAL_NON_TRANSITIVE, u16at } from './codec.js';
 import { unusableFamily } from './mp-reach.js';
@@ -37,9 +39,11 @@ export const MP_UNREACH_CODEC: AttrCodec = {
       return unusableFamily('MP_UNREACH_NLRI', afi, safi, row);
     }
     const withdrawn: string[] = [];
-    const bad = row.decodeNlri(buf, start + 3, end, withdrawn);
+    const sink: NlriSink = {};
+    const bad = row.decodeNlri(buf, start + 3, end, withdrawn, sink);
     if (bad !== undefined) return fault('MP_NLRI', `MP_UNREACH_NLRI ${row.family} withdrawn routes: ${bad}`);
     b.mpUnreach = { family: row.family, withdrawn };
+    if (sink.malformed !== undefined) return fault('EVPN_WITHDRAWN_MALFORMED', `MP_UNREACH_NLRI ${row.family}: ${sink.malformed}`);
     return undefined;
   },
   encode: null,

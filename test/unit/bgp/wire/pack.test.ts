@@ -104,7 +104,7 @@ test('bad input is refused: prefix of another family, host bits, missing next ho
   assert.throws(() => encodeUpdates('ipv6-unicast', ['2001:db8::/32'], ATTRS, CTX4), isInvalid); // IPv4 next hop for IPv6
   const huge = { ...ATTRS, communities: Array.from({ length: 1100 }, (_, i) => i) };
   assert.throws(() => encodeUpdates('ipv4-unicast', ['10.0.0.0/8'], huge, CTX4), RangeError);
-  assert.throws(() => encodeUpdates('l2vpn-evpn', ['x'], ATTRS, CTX4), RangeError);
+  assert.throws(() => encodeUpdates('l2vpn-evpn', ['x'], ATTRS, CTX4), isInvalid); // not an EVPN route key
 });
 
 test('End-of-RIB markers (RFC 4724 §2) and their recognition', () => {

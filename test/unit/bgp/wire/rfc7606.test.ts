@@ -37,6 +37,12 @@ const CASES: Record<UpdateErrorKind, { octets: Buffer; ctx?: CodecContext }> = {
   MP_MALFORMED: { octets: update('', `80 0f 02 00 02`, '') },
   MP_NEXT_HOP_LENGTH: { octets: update('', `80 0e 10 00 02 01 08 20 01 0d b8 00 00 00 01 00 10 20 01 ${B.origin} ${B.asPath4}`, '') },
   MP_NLRI: { octets: update('', `80 0e 1a 00 02 01 10 ${V6_NH} 00 81 20 01 0d b8 ${B.origin} ${B.asPath4}`, '') },
+  // type 2 route with MAC length 47: well framed (33 octets), malformed inside.
+  EVPN_ROUTE_MALFORMED: {
+    octets: update('', `90 0e 00 2c 00 19 46 04 0a 00 00 01 00 02 21 ${'00 '.repeat(22)} 2f 52 54 00 00 00 01 00 00 00 64 ${B.origin} 40 02 00`, ''),
+    ctx: EVPN_ONLY,
+  },
+  EVPN_WITHDRAWN_MALFORMED: { octets: update('', `90 0f 00 0a 00 19 46 03 05 00 00 00 00 00`, ''), ctx: EVPN_ONLY },
   MP_FAMILY_UNSUPPORTED: { octets: update('', `80 0f 06 00 02 01 10 20 01`, ''), ctx: EVPN_ONLY },
   EXT_COMMUNITIES_LENGTH: { octets: update('', `${base4} c0 10 07 00 02 fd e9 00 00 00`, '08 0a') },
   AS4_PATH_MALFORMED: { octets: update('', `${B.origin} ${B.asPath2} ${B.nextHop} c0 11 04 02 01 00 00`, '08 0a'), ctx: CTX2 },
