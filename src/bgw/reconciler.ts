@@ -6,6 +6,9 @@
  * made behind our back). They are serialized: a trigger during a pass schedules exactly one more
  * pass after it, never two applies at once. Errors never escape: a failed op or observe becomes
  * "ERROR: …" in the objects' status and a log line.
+ *
+ * Control-plane drivers (evpn) hook in through the optional Dataplane.augment (adds learned state
+ * to the database's, after observe) and Dataplane.watch (their own activity; asks for passes).
  */
 import type { Logger } from '../lib/log.js';
 import type { DesiredState, StatusSink } from './model/desired.js';
@@ -57,6 +60,7 @@ export class Reconciler {
   private dirty = false;
   private closed = false;
   private readonly reported = new Map<string, string>();
+  private stopWatch: (() => Promise<void>) | undefined;
   /** Number of passes run (for tests and metrics). */
   passes = 0;
   /** Report of the latest pass. */
@@ -66,6 +70,7 @@ export class Reconciler {
 
   /** Runs a first pass now and starts the periodic resync. Resolves after the first pass. */
   async start(): Promise<void> {
+    this.stopWatch = this.opts.dataplane.watch?.(() => this.trigger());
     const every = this.opts.resyncMs ?? 30_000;
     if (every > 0) {
       this.resync = setInterval(() => this.trigger(), every);
@@ -109,6 +114,9 @@ export class Reconciler {
     if (this.timer) clearTimeout(this.timer);
     if (this.resync) clearInterval(this.resync);
     await this.loop;
+    const stop = this.stopWatch;
+    this.stopWatch = undefined;
+    await stop?.();
   }
 
   /** One observe → desire → diff → apply → status pass. Never throws. */
@@ -126,6 +134,7 @@ export class Reconciler {
     let result: ApplyResult;
     try {
       const obs = await this.opts.dataplane.observe();
+      if (this.opts.dataplane.augment) state = this.opts.dataplane.augment(state, obs);
       const spec = desire(state, { localVtep: this.opts.localVtep, underlayMtu: underlayMtu(obs, this.opts.localVtep, this.opts.underlayMtu) });
       plan = diff(obs, spec);
       result = plan.ops.length > 0 ? await this.opts.dataplane.apply(plan.ops) : { failed: [] };

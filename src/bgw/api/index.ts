@@ -2,7 +2,7 @@
  * Border-gateway REST API (Neutron v2.0 conventions, ../shared/spec/l2gw-api.md): one fastify
  * plugin per resource (./resource.ts + a def per resource), zod validation at this edge,
  * NeutronError bodies (./errors.ts), X-Auth-Token auth (./auth.ts), and the generated OpenAPI
- * document at GET /v2.0/openapi.json (served without a token).
+ * document at GET /v2.0/openapi.json (served without a token); read-only EVPN views (./evpn.ts).
  */
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { BambuError } from '../../lib/errors.js';
@@ -10,6 +10,8 @@ import type { Logger } from '../../lib/log.js';
 import type { BgwStore } from '../store/index.js';
 import { makeAuthenticator, type TokenEntry } from './auth.js';
 import { makeErrorHandler } from './errors.js';
+import { evpnPlugin } from './evpn.js';
+import type { EvpnView } from '../../evpn/index.js';
 import { l2GatewayConnectionDef } from './l2-gateway-connections.js';
 import { l2GatewayDef } from './l2-gateways.js';
 import { buildOpenApi } from './openapi.js';
@@ -29,6 +31,8 @@ export interface BgwApiOptions {
   noauth: boolean;
   tokens: TokenEntry[];
   log: Logger;
+  /** EVPN control plane (driver evpn): read-only learned MACs, remote VTEPs, duplicates; else empty lists. */
+  evpn?: EvpnView;
 }
 
 /**
@@ -65,5 +69,6 @@ export function buildBgwApi(store: BgwStore, opts: BgwApiOptions): FastifyInstan
   const openapi = buildOpenApi(RESOURCE_DEFS);
   app.get('/v2.0/openapi.json', async () => openapi);
   for (const def of RESOURCE_DEFS) void app.register(resourcePlugin(def, { store, authenticate }));
+  void app.register(evpnPlugin({ authenticate, ...(opts.evpn ? { view: opts.evpn } : {}) }));
   return app as unknown as FastifyInstance;
 }

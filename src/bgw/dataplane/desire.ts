@@ -7,7 +7,10 @@
  *     sub-interfaces where a segmentation id is given); MTU = underlay MTU − VXLAN overhead;
  *   - per remote connection with flood: `00:00:00:00:00:00 dev bvx dst VTEP self permanent`;
  *   - per remote MAC: `MAC dev bvx dst VTEP self static` and `MAC dev bvx master static`;
- *   - per remote MAC with an IP: permanent neighbour `IP lladdr MAC dev bbr`.
+ *   - per remote MAC with an IP: permanent neighbour `IP lladdr MAC dev bbr`;
+ *   - EVPN-learned remotes and MACs (origin "evpn") the same way, the MAC pair and the neighbour as
+ *     `extern_learn` entries (../shared/spec/evpn.md), with no API owner. A MAC entered by hand and
+ *     learned from EVPN at once keeps the hand-entered entry (it comes first in the segment).
  * Segments of several local gateways with the same VNI share one bridge (the kernel allows one
  * VXLAN device per VNI and local address). Conflicts (one MAC towards two VTEPs, one IP with two
  * MACs, one interface in two segments) keep the first and report the others as errors; so do
@@ -108,7 +111,8 @@ export function desire(state: DesiredState, opts: DesireOptions): KernelSpec {
       }
       if (!r.flood) continue;
       const vtep = canonicalIp(r.vtep);
-      addFdb({ dev: spec.vxlan, mac: ZERO_MAC, dst: vtep, flag: 'self', state: 'permanent', owners: [conn(r.connectionId)] }, `${spec.vxlan}|${ZERO_MAC}|${vtep}`, () => undefined);
+      const owners = r.origin === 'evpn' ? [] : [conn(r.connectionId)];
+      addFdb({ dev: spec.vxlan, mac: ZERO_MAC, dst: vtep, flag: 'self', state: 'permanent', owners }, `${spec.vxlan}|${ZERO_MAC}|${vtep}`, () => undefined);
     }
 
     for (const m of seg.macs) {
@@ -126,15 +130,17 @@ export function desire(state: DesiredState, opts: DesireOptions): KernelSpec {
         continue;
       }
       const vtep = canonicalIp(m.vtep);
-      addFdb({ dev: spec.vxlan, mac, dst: vtep, flag: 'self', state: 'static', owners }, `${spec.vxlan}|${mac}|self`, (old) =>
+      const state = m.origin === 'evpn' ? 'extern_learn' : 'static';
+      if (m.origin === 'evpn' && fdb.has(`${spec.vxlan}|${mac}|self`)) continue; // a hand-entered MAC wins
+      addFdb({ dev: spec.vxlan, mac, dst: vtep, flag: 'self', state, owners }, `${spec.vxlan}|${mac}|self`, (old) =>
         old.dst === vtep ? undefined : `MAC ${mac} on segment ${seg.vni} already points to VTEP ${old.dst}`,
       );
-      addFdb({ dev: spec.vxlan, mac, flag: 'master', state: 'static', owners: [...owners] }, `${spec.vxlan}|${mac}|master`, () => undefined);
+      addFdb({ dev: spec.vxlan, mac, flag: 'master', state, owners: [...owners] }, `${spec.vxlan}|${mac}|master`, () => undefined);
       if (m.ip === undefined || m.ip === '') continue;
       const ip = canonicalIp(m.ip);
       const key = `${spec.bridge}|${ip}`;
       const old = neigh.get(key);
-      if (!old) neigh.set(key, { dev: spec.bridge, ip, mac, owners: [...owners] });
+      if (!old) neigh.set(key, { dev: spec.bridge, ip, mac, owners: [...owners], ...(m.origin === 'evpn' ? { externLearn: true } : {}) });
       else if (old.mac === mac) old.owners.push(...owners);
       else errors.push({ owners, message: `IP ${ip} on segment ${seg.vni} already belongs to MAC ${old.mac}` });
     }

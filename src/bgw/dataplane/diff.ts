@@ -9,8 +9,9 @@
  *   - a VXLAN device whose VNI, local address, port or learning flag differs is recreated; its FDB
  *     then counts as empty. A bridge whose address changes (or that is new) counts as having no
  *     neighbour entries: the kernel flushes them on an address change;
- *   - FDB entries on our VXLAN devices (`self` with a dst, `master` static) and permanent neighbour
- *     entries on our bridges that are not wanted are deleted; nothing else is looked at.
+ *   - FDB entries on our VXLAN devices (`self` with a dst, `master` static or extern_learn) and
+ *     permanent or extern_learn neighbour entries on our bridges that are not wanted are deleted;
+ *     nothing else is looked at (local learning on the other ports is the kernel's).
  * Op order: neighbour and FDB deletions, link deletions, link creations, link settings, bridge-port
  * flags, FDB additions, neighbour additions.
  */
@@ -175,7 +176,7 @@ function diffFdb(obs: Observed, spec: KernelSpec, c: EntryContext): { del: Ops<'
   for (const e of obs.fdb) {
     const l = c.links.get(e.dev);
     if (!c.owned(l) || l.kind !== 'vxlan' || c.gone(e.dev)) continue;
-    if ((e.flag === 'self' && e.dst !== undefined) || (e.flag === 'master' && e.state === 'static')) have.set(fdbKey(e), e);
+    if ((e.flag === 'self' && e.dst !== undefined) || (e.flag === 'master' && (e.state === 'static' || e.state === 'extern_learn'))) have.set(fdbKey(e), e);
   }
   const want = new Map<string, FdbSpec>(spec.fdb.map((e) => [fdbKey(e), e]));
   for (const [key, e] of have) {
@@ -205,7 +206,7 @@ function diffNeigh(obs: Observed, spec: KernelSpec, c: EntryContext): { del: Ops
     const l = c.links.get(dev);
     return c.owned(l) && l.kind === 'bridge' && !c.gone(dev);
   };
-  const have = new Map(obs.neigh.filter((n) => n.permanent && ours(n.dev)).map((n) => [`${n.dev}|${n.ip}`, n]));
+  const have = new Map(obs.neigh.filter((n) => (n.permanent || n.externLearn === true) && ours(n.dev)).map((n) => [`${n.dev}|${n.ip}`, n]));
   const want = new Set(spec.neigh.map((n) => `${n.dev}|${n.ip}`));
   for (const [key, n] of have) if (!want.has(key)) del.push({ op: 'neigh-del', dev: n.dev, ip: n.ip, owners: [] });
   for (const w of spec.neigh) {
@@ -215,7 +216,9 @@ function diffNeigh(obs: Observed, spec: KernelSpec, c: EntryContext): { del: Ops
       continue;
     }
     const o = have.get(`${w.dev}|${w.ip}`);
-    if (!o || o.mac !== w.mac) add.push({ op: 'neigh-replace', dev: w.dev, ip: w.ip, mac: w.mac, owners: w.owners });
+    if (!o || o.mac !== w.mac || (o.externLearn === true) !== (w.externLearn === true)) {
+      add.push({ op: 'neigh-replace', dev: w.dev, ip: w.ip, mac: w.mac, ...(w.externLearn ? { externLearn: true } : {}), owners: w.owners });
+    }
   }
   return { del, add };
 }

@@ -38,7 +38,7 @@ export function statuses(state: DesiredState, errors: PlanError[], applied: Appl
     out.set(k, { kind, id, status: p ? `ERROR: ${p.join('; ')}`.slice(0, STATUS_MAX) : 'ACTIVE' });
   };
   for (const seg of state.segments) {
-    for (const r of seg.remotes) put('l2_remote_gateway_connection', r.connectionId);
+    for (const r of seg.remotes) if (r.origin !== 'evpn') put('l2_remote_gateway_connection', r.connectionId);
     for (const m of seg.macs) if (m.origin === 'api') put('l2_remote_mac', m.id);
   }
   return out;

@@ -9,6 +9,7 @@
  * Every op names its owners (the API objects it realizes) so that a kernel error lands in exactly
  * those objects' `status` field.
  */
+import type { DesiredState } from '../model/desired.js';
 
 /** An API object a kernel object realizes; errors are reported to it through the StatusSink. */
 export interface Owner {
@@ -45,7 +46,7 @@ export interface ObservedFdb {
   dst?: string;
   /** `self`: the VXLAN device's own table; `master`: the bridge's table. */
   flag: 'self' | 'master';
-  /** "permanent", "static", "" (dynamic) … */
+  /** "permanent", "static", "" (dynamic) …; "extern_learn" for entries with that flag (EVPN). */
   state: string;
 }
 
@@ -55,6 +56,8 @@ export interface ObservedNeigh {
   ip: string;
   mac?: string;
   permanent: boolean;
+  /** Installed by a control plane (NTF_EXT_LEARNED): EVPN MAC+IP entries. */
+  externLearn?: boolean;
 }
 
 /** One interface address (`ip -j addr show`). */
@@ -102,7 +105,8 @@ export interface FdbSpec {
   mac: string;
   dst?: string;
   flag: 'self' | 'master';
-  state: 'permanent' | 'static';
+  /** "extern_learn": learned from EVPN (FRR's form, ../shared/spec/evpn.md). */
+  state: 'permanent' | 'static' | 'extern_learn';
   owners: Owner[];
 }
 
@@ -111,6 +115,8 @@ export interface NeighSpec {
   dev: string;
   ip: string;
   mac: string;
+  /** EVPN MAC+IP: `nud noarp extern_learn` instead of `nud permanent`. */
+  externLearn?: boolean;
   owners: Owner[];
 }
 
@@ -132,9 +138,9 @@ export type Op = (
   /** `master: null` releases the link from its bridge. */
   | { op: 'link-set'; name: string; master?: string | null; mtu?: number; address?: string; up?: boolean }
   | { op: 'port-set'; name: string; learning: boolean; neighSuppress: boolean }
-  | { op: 'fdb-add'; dev: string; mac: string; dst?: string; flag: 'self' | 'master'; state: 'permanent' | 'static' }
+  | { op: 'fdb-add'; dev: string; mac: string; dst?: string; flag: 'self' | 'master'; state: 'permanent' | 'static' | 'extern_learn' }
   | { op: 'fdb-del'; dev: string; mac: string; dst?: string; flag: 'self' | 'master' }
-  | { op: 'neigh-replace'; dev: string; ip: string; mac: string }
+  | { op: 'neigh-replace'; dev: string; ip: string; mac: string; externLearn?: boolean }
   | { op: 'neigh-del'; dev: string; ip: string }
 ) & { owners: Owner[] };
 
@@ -164,4 +170,14 @@ export interface Dataplane {
   observe(): Promise<Observed>;
   /** Applies ops in order, continuing past failures; never throws for a failed op. */
   apply(ops: Op[]): Promise<ApplyResult>;
+  /**
+   * Control-plane drivers (evpn) add what they learned to the database's desired state, given the
+   * kernel as just observed (local MACs are read from it). Called once per reconcile pass.
+   */
+  augment?(state: DesiredState, obs: Observed): DesiredState;
+  /**
+   * Starts the driver's own activity (EVPN: the speaker and the periodic local-MAC scan);
+   * `onChange` asks the reconciler for a pass. @returns a stop function (awaited on close)
+   */
+  watch?(onChange: () => void): () => Promise<void>;
 }

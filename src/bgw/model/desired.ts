@@ -12,6 +12,11 @@ export interface DesiredRemote {
   vtep: string;
   /** Head-end replication of BUM traffic towards this VTEP (all-zeros FDB entry). */
   flood: boolean;
+  /**
+   * "api" (default): an l2-remote-gateway-connection; "evpn": a VTEP learned from an EVPN type 3
+   * route (no API object: `connectionId` is informational and gets no status).
+   */
+  origin?: 'api' | 'evpn';
 }
 
 /** One remote host MAC (an l2-remote-mac, or an EVPN-learned MAC when `origin` is "evpn"). */
@@ -23,6 +28,7 @@ export interface DesiredMac {
   /** Remote host IP: a permanent neighbour entry on the bridge answers ARP/ND locally. */
   ip?: string;
   vtep: string;
+  /** "evpn": learned from a type 2 route; realized with `extern_learn` entries, no status. */
   origin: 'api' | 'evpn';
 }
 

@@ -15,7 +15,7 @@ test('l2gw: defaults; local_vtep_ip required with driver linux; bad values name 
     { listen: '127.0.0.1:9697', db: 'sqlite:/var/lib/bambu/bgw.db', resync: 30, noauth: false, mtu: undefined },
   );
   assert.throws(() => parseConfig('l2gw:\n  listen: 127.0.0.1:1\n', 'f.yaml'), /f\.yaml:\d+: l2gw\.local_vtep_ip: required with driver linux/);
-  assert.throws(() => parseConfig('l2gw:\n  driver: ovsdb\n', 'f.yaml'), /f\.yaml:2: l2gw\.driver: must be linux or none/);
+  assert.throws(() => parseConfig('l2gw:\n  driver: ovsdb\n', 'f.yaml'), /f\.yaml:2: l2gw\.driver: must be linux, evpn or none/);
   assert.throws(() => parseConfig('l2gw:\n  driver: none\n  listen: localhost\n', 'f.yaml'), /f\.yaml:3: l2gw\.listen:/);
   assert.throws(() => parseConfig('l2gw:\n  local_vtep_ip: 10.0.0.300\n', 'f.yaml'), /f\.yaml:2: l2gw\.local_vtep_ip: not an IP address/);
   assert.throws(() => parseConfig('l2gw:\n  driver: none\n  underlay_mtu: 500\n', 'f.yaml'), /f\.yaml:3: l2gw\.underlay_mtu/);

@@ -61,7 +61,7 @@ export function parseFdb(text: string): ObservedFdb[] {
       dev: str(j.ifname) ?? '',
       mac: (str(j.mac) ?? '').toLowerCase(),
       flag: flags.includes('self') ? 'self' : 'master',
-      state: str(j.state) ?? '',
+      state: flags.includes('extern_learn') ? 'extern_learn' : (str(j.state) ?? ''),
       ...(dst !== undefined ? { dst } : {}),
     } satisfies ObservedFdb;
   });
@@ -72,7 +72,9 @@ export function parseNeigh(text: string): ObservedNeigh[] {
   return parseArray(text, 'ip neigh').map((j) => {
     const state = Array.isArray(j.state) ? (j.state as unknown[]) : [];
     const mac = str(j.lladdr)?.toLowerCase();
-    return { dev: str(j.dev) ?? '', ip: str(j.dst) ?? '', permanent: state.includes('PERMANENT'), ...(mac !== undefined ? { mac } : {}) };
+    const n: ObservedNeigh = { dev: str(j.dev) ?? '', ip: str(j.dst) ?? '', permanent: state.includes('PERMANENT'), ...(mac !== undefined ? { mac } : {}) };
+    if ('extern_learn' in j) n.externLearn = true;
+    return n;
   });
 }
 

@@ -8,7 +8,9 @@
  *   port-set      (bridge) link set dev bvxN learning off neigh_suppress on
  *   fdb-add       (bridge) fdb append 00:… dev bvxN dst VTEP self permanent   (all-zeros: one per VTEP)
  *                 (bridge) fdb replace MAC dev bvxN dst VTEP self static | fdb replace MAC dev bvxN master static
+ *                 (bridge) fdb replace MAC dev bvxN dst VTEP self extern_learn | … master extern_learn (EVPN)
  *   neigh-replace neigh replace IP lladdr MAC dev bbrN nud permanent
+ *                 neigh replace IP lladdr MAC dev bbrN nud noarp extern_learn   (EVPN MAC+IP)
  */
 import type { Op } from '../types.js';
 import { ZERO_MAC } from '../names.js';
@@ -51,7 +53,7 @@ export function render(op: Op): { tool: 'ip' | 'bridge'; lines: string[] } {
     case 'fdb-del':
       return { tool: 'bridge', lines: [`fdb del ${op.mac} dev ${op.dev}${op.dst !== undefined && op.mac === ZERO_MAC ? ` dst ${op.dst}` : ''} ${op.flag}`] };
     case 'neigh-replace':
-      return { tool: 'ip', lines: [`neigh replace ${op.ip} lladdr ${op.mac} dev ${op.dev} nud permanent`] };
+      return { tool: 'ip', lines: [`neigh replace ${op.ip} lladdr ${op.mac} dev ${op.dev} nud ${op.externLearn ? 'noarp extern_learn' : 'permanent'}`] };
     case 'neigh-del':
       return { tool: 'ip', lines: [`neigh del ${op.ip} dev ${op.dev}`] };
   }
