@@ -2,9 +2,9 @@
  * Public surface of the BGP speaker (src/bgp/): `startBgp` wires the instance (the one owner of
  * peers and RIBs, instance.ts) to its northbound edge, the gRPC server (api/).
  *
- *   config (YAML) ──peers──▶ BgpInstance ◀── api/ handlers ◀── gRPC bgp.BgpService ◀── bambu, Python …
- *                                 │
- *                         TCP listen_addr (RFC 4271)
+ *   config (YAML) ──peers, policy──▶ BgpInstance ◀── api/ handlers ◀── gRPC bgp.BgpService ◀── bambu, Python …
+ *                                 │        │ monitor hooks          │
+ *                 TCP listen_addr (RFC 4271)  └──▶ BmpExporter (src/bmp/) ──▶ BMP collectors (RFC 7854)
  */
 import type { Config } from '../config/index.js';
 import type { PeerConfigYaml } from '../config/bgp.js';
@@ -15,6 +15,8 @@ import { BambuError, toBambuError } from '../lib/errors.js';
 import { createBgpInstance } from './instance.js';
 import { BGP_PORT, parseHostPort } from './api/address.js';
 import { startGrpcServer } from './api/server.js';
+import { BmpExporter } from '../bmp/index.js';
+import { assignmentsFromConfig, definedSetsFromConfig, policyFromConfig } from './policy-config.js';
 
 export type { BgpInstanceApi } from './instance-api.js';
 
@@ -80,13 +82,6 @@ export function bindError(what: string, addr: string, err: unknown): BambuError 
 export async function startBgp(config: Config, log: Logger): Promise<BgpService> {
   const listen = parseHostPort(config.listen_addr);
   if (typeof listen === 'string') throw new BambuError('INVALID_ARGUMENT', `listen_addr: ${listen}`, 'listen_addr');
-  for (const [i, p] of config.peers.entries()) {
-    if ((p['import-policy']?.length ?? 0) > 0 || (p['export-policy']?.length ?? 0) > 0) {
-      // Fail closed: running without a configured export policy could leak routes.
-      throw new BambuError('INVALID_ARGUMENT', `peers[${i}]: import-policy/export-policy need routing policy support, which this bambud does not have yet (issue 5)`);
-    }
-  }
-  if (config.bmp_servers.length > 0) log.warn({ bmp_servers: config.bmp_servers.length }, 'bmp_servers ignored: BMP export is not built yet (issue 5)');
   const instance = createBgpInstance({
     asn: config.asn,
     routerId: config.router_id,
@@ -103,17 +98,32 @@ export async function startBgp(config: Config, log: Logger): Promise<BgpService>
     await instance.close().catch(() => undefined);
     throw bindError('listen_addr', config.listen_addr, err);
   }
+  const bmp = new BmpExporter({ source: instance, sysName: `bambud AS${config.asn} ${config.router_id}`, log });
   try {
-    for (const [i, p] of config.peers.entries()) {
-      const hp = parseHostPort(p.address) as { address: string; port?: number };
+    // Policy before peers: a session must never run without its configured policy.
+    const at = (path: string, fn: () => void) => {
       try {
-        instance.addPeer(hp.address, hp.port ?? BGP_PORT, peerSettingsFromConfig(p));
+        fn();
       } catch (err) {
         const b = toBambuError(err);
-        throw new BambuError(b.code, `peers[${i}] (${p.address}): ${b.message}`);
+        throw new BambuError(b.code, `${path}: ${b.message}`);
       }
+    };
+    for (const { path, def } of definedSetsFromConfig(config['defined-sets'])) at(path, () => instance.addDefinedSet(def, true));
+    for (const [i, p] of (config['policy-definitions'] ?? []).entries()) at(`policy-definitions[${i}]`, () => instance.addPolicy(policyFromConfig(p)));
+    for (const [i, p] of config.peers.entries()) {
+      const hp = parseHostPort(p.address) as { address: string; port?: number };
+      at(`peers[${i}] (${p.address})`, () => {
+        // Assignments are set before the session can start (addPeer only schedules the connect).
+        instance.addPeer(hp.address, hp.port ?? BGP_PORT, peerSettingsFromConfig(p));
+        for (const [direction, a] of assignmentsFromConfig(p)) instance.setPolicyAssignment(hp.address, direction, a);
+      });
     }
-    const grpc = await startGrpcServer(instance, config.grpc_listen_addr, log).catch((err: unknown) => {
+    for (const [i, b] of config.bmp_servers.entries()) {
+      const hp = parseHostPort(b.address) as { address: string; port: number };
+      at(`bmp_servers[${i}]`, () => bmp.addServer(hp.address, hp.port, b.statistics_timeout ?? 0));
+    }
+    const grpc = await startGrpcServer(instance, config.grpc_listen_addr, log, bmp).catch((err: unknown) => {
       throw bindError('grpc_listen_addr', config.grpc_listen_addr, err);
     });
     const bound = instance.listenAddress();
@@ -124,12 +134,14 @@ export async function startBgp(config: Config, log: Logger): Promise<BgpService>
       close() {
         closing ??= (async () => {
           await grpc.close();
+          await bmp.close();
           await instance.close();
         })();
         return closing;
       },
     };
   } catch (err) {
+    await bmp.close().catch(() => undefined);
     await instance.close().catch(() => undefined);
     throw err;
   }

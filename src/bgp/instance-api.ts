@@ -8,6 +8,7 @@
  * that forbids the call.
  */
 import type { AfiSafi, PathAttributes } from './types.js';
+import type { AssignmentDef, DefinedSetDef, Direction, PolicyDef, SetType } from './policy/types.js';
 
 /** FSM states (RFC 4271 §8.2.2). */
 export type BgpStateName = 'idle' | 'connect' | 'active' | 'open-sent' | 'open-confirm' | 'established';
@@ -120,4 +121,19 @@ export interface BgpInstanceApi {
   numRoutes(): number;
   /** The BGP listen address and port actually bound. */
   listenAddress(): { address: string; port: number };
+
+  // Routing policy (src/bgp/policy/). Every change re-evaluates the affected peers' routes
+  // (soft reconfiguration: Adj-RIB-In re-imported, Adj-RIB-Out recomputed; no session reset).
+  /** Adds, merges (replace = false) or replaces a defined set. @throws INVALID_ARGUMENT */
+  addDefinedSet(def: DefinedSetDef, replace: boolean): void;
+  /** Removes a set, or every set of the type (`all`). @throws NOT_FOUND, FAILED_PRECONDITION (referenced) */
+  removeDefinedSet(type: SetType, name: string, all: boolean): void;
+  listDefinedSets(type?: SetType, name?: string): DefinedSetDef[];
+  /** Adds or replaces a policy. @throws INVALID_ARGUMENT, NOT_FOUND (unknown set) */
+  addPolicy(def: PolicyDef): void;
+  /** @throws NOT_FOUND, FAILED_PRECONDITION (assigned to a peer) */
+  removePolicy(name: string): void;
+  listPolicies(name?: string): PolicyDef[];
+  /** Sets a peer's import or export chain. @throws NOT_FOUND (peer, policy) */
+  setPolicyAssignment(peerAddress: string, direction: Direction, assignment: AssignmentDef): void;
 }

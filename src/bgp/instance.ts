@@ -8,12 +8,15 @@
  *   FSM timers ───expire───┴─▶ EventQueue.post ─▶ Peer (session/peer.ts: FSM step + actions)
  *                                                   │ UPDATE            │ Established / down
  *                                                   ▼                   ▼
- *                      Adj-RIB-In ─▶ decision process (rib/) ─▶ Loc-RIB change
- *                                                                    │  onRibChange listeners
- *                                                                    ▼
- *                            exportTo (instance/out.ts, rib/export.ts) per established peer
- *                                                                    ▼
+ *                      Adj-RIB-In ─▶ import policy ─▶ decision process (rib/) ─▶ Loc-RIB change
+ *                          │         (policy/, per peer)                   │  onRibChange listeners
+ *                          │ monitors (BMP: pre-policy)                    ▼
+ *                          ▼              exportTo (instance/out.ts, rib/export.ts) per established peer
+ *                     src/bmp/                                              ▼ export policy (per peer)
  *                    Adj-RIB-Out (per peer) ──MRAI batch──▶ encodeUpdates ─▶ socket
+ *
+ * A policy change (defined set, policy, assignment) re-imports the affected peers' unmodified
+ * Adj-RIB-In and recomputes their Adj-RIB-Out (soft reconfiguration; no session reset).
  *
  * Sockets and timers never touch state directly: they post to the queue, which runs events one
  * at a time. API calls run synchronously (JavaScript's run-to-completion keeps them atomic).
@@ -36,6 +39,9 @@ import { resolvePeerConfig } from './instance/settings.js';
 import { exportTo, fillAdjRibOut } from './instance/out.js';
 import { applyUpdate } from './instance/updates.js';
 import { listAdjIn, listAdjOut, listGlobal } from './instance/listing.js';
+import { refreshAdjRibOut } from './instance/out.js';
+import type { MonitoredPeer, MonitorListener, PeerDownReason } from './instance/monitor.js';
+import { PolicyStore, type AssignmentDef, type DefinedSetDef, type Direction, type PolicyChain, type PolicyDef, type SetType } from './policy/index.js';
 
 /** Options of createBgpInstance (config file top-level keys). */
 export interface BgpInstanceOptions {
@@ -67,6 +73,11 @@ export interface BgpInstance extends BgpInstanceApi {
   onRibChange(listener: (change: RibChange) => void): () => void;
   /** Peer FSM state changes. @returns unsubscribe */
   onPeerState(listener: (event: PeerStateEvent) => void): () => void;
+  /**
+   * Subscribes a monitor (BMP). @returns the sessions Established right now (for the initial
+   * dump; later ones arrive through peerUp) and the unsubscribe function
+   */
+  monitor(listener: MonitorListener): { peers: MonitoredPeer[]; unsubscribe: () => void };
 }
 
 /**
@@ -86,6 +97,14 @@ class Instance implements BgpInstance, PeerHost {
   private readonly peers = new Map<string, Peer>();
   private readonly ribListeners = new Set<(c: RibChange) => void>();
   private readonly peerListeners = new Set<(e: PeerStateEvent) => void>();
+  private readonly monitors = new Set<MonitorListener>();
+  /** Monitor view of each Established session. */
+  private readonly monitored = new Map<Peer, MonitoredPeer>();
+  /** Peers being removed (BMP Peer Down reason 5). */
+  private readonly removing = new WeakSet<Peer>();
+  private readonly policy = new PolicyStore();
+  /** The chains each peer's RIBs were last computed with (to re-evaluate only what changed). */
+  private readonly appliedChains = new WeakMap<Peer, { import: PolicyChain | undefined; export: PolicyChain | undefined }>();
   private server: Server | undefined;
   private bound: { address: string; port: number } | undefined;
   private closing: Promise<void> | undefined;
@@ -98,6 +117,12 @@ class Instance implements BgpInstance, PeerHost {
     this.log = opts.log;
     this.queue = new EventQueue(opts.log);
     this.rib = new Rib({ asn: this.asn, routerId: this.routerId }, (c) => this.onLocRibChange(c));
+    this.rib.importFilter = (source, _family, prefix, attrs) => {
+      const chain = this.policy.chain(source.address, 'import');
+      if (!chain) return attrs;
+      const r = chain({ prefix, neighbor: source.address, attrs });
+      return r.accept ? r.attrs : undefined;
+    };
   }
 
   // ── lifecycle ────────────────────────────────────────────────────────────────────────────────
@@ -143,6 +168,11 @@ class Instance implements BgpInstance, PeerHost {
     return () => this.peerListeners.delete(listener);
   }
 
+  monitor(listener: MonitorListener): { peers: MonitoredPeer[]; unsubscribe: () => void } {
+    this.monitors.add(listener);
+    return { peers: [...this.monitored.values()], unsubscribe: () => this.monitors.delete(listener) };
+  }
+
   // ── BgpInstanceApi: peers ───────────────────────────────────────────────────────────────────
 
   addPeer(address: string, port: number, settings: PeerSettings): void {
@@ -158,6 +188,8 @@ class Instance implements BgpInstance, PeerHost {
   async removePeer(address: string): Promise<void> {
     const peer = this.peer(address);
     this.peers.delete(peer.address);
+    this.removing.add(peer);
+    this.policy.clearPeer(peer.address);
     await peer.shutdown({ code: ERROR_CODE.CEASE, subcode: CEASE_SUBCODE.PEER_DECONFIGURED });
     this.log.info({ peer: peer.address }, 'BGP peer removed');
   }
@@ -184,6 +216,8 @@ class Instance implements BgpInstance, PeerHost {
     if (kind === 'hard') {
       // RFC 4486 subcode 4: Administrative Reset, then start again.
       await peer.manualStop({ code: ERROR_CODE.CEASE, subcode: CEASE_SUBCODE.ADMINISTRATIVE_RESET });
+      // A hard reset also ends a max-prefix shutdown (PREFIX_LIMIT_EXCEEDED), not an admin DOWN.
+      if (peer.adminState === 'prefix-limit-exceeded') peer.adminState = 'up';
       if (this.peers.get(peer.address) === peer && peer.adminState === 'up') peer.fire({ type: 'ManualStart' });
       return;
     }
@@ -237,6 +271,59 @@ class Instance implements BgpInstance, PeerHost {
     return this.bound ?? { address: this.opts.listenAddress, port: this.opts.listenPort };
   }
 
+  // ── BgpInstanceApi: routing policy ──────────────────────────────────────────────────────────
+
+  addDefinedSet(def: DefinedSetDef, replace: boolean): void {
+    this.policy.addDefinedSet(def, replace);
+    this.applyPolicies();
+  }
+
+  removeDefinedSet(type: SetType, name: string, all: boolean): void {
+    this.policy.removeDefinedSet(type, name, all);
+  }
+
+  listDefinedSets(type?: SetType, name?: string): DefinedSetDef[] {
+    return this.policy.listDefinedSets(type, name);
+  }
+
+  addPolicy(def: PolicyDef): void {
+    this.policy.addPolicy(def);
+    this.applyPolicies();
+  }
+
+  removePolicy(name: string): void {
+    this.policy.removePolicy(name);
+  }
+
+  listPolicies(name?: string): PolicyDef[] {
+    return this.policy.listPolicies(name);
+  }
+
+  setPolicyAssignment(peerAddress: string, direction: Direction, assignment: AssignmentDef): void {
+    const peer = this.peer(peerAddress);
+    this.policy.setAssignment(peer.address, direction, assignment);
+    this.applyPolicies();
+  }
+
+  /**
+   * Soft reconfiguration after a policy change: for each Established peer whose compiled import
+   * chain changed, its unmodified Adj-RIB-In goes through import again (Loc-RIB changes reach
+   * every peer as usual); whose export chain changed, its Adj-RIB-Out is recomputed.
+   */
+  private applyPolicies(): void {
+    for (const peer of this.peers.values()) {
+      if (peer.state !== 'established' || !peer.source) continue;
+      const before = this.appliedChains.get(peer);
+      const now = { import: this.policy.chain(peer.address, 'import'), export: this.policy.chain(peer.address, 'export') };
+      this.appliedChains.set(peer, now);
+      if (before?.import !== now.import) this.rib.reimport(peer.source);
+      if (before?.export !== now.export) {
+        refreshAdjRibOut(peer, this.rib, this, now.export);
+        peer.scheduleFlush();
+      }
+    }
+  }
+
   // ── PeerHost: called by peers on the event queue ────────────────────────────────────────────
 
   post(fn: () => void): void {
@@ -245,7 +332,14 @@ class Instance implements BgpInstance, PeerHost {
 
   onEstablished(peer: Peer): void {
     if (peer.adminState === 'prefix-limit-exceeded') peer.adminState = 'up';
-    fillAdjRibOut(peer, this.rib, this);
+    const chains = { import: this.policy.chain(peer.address, 'import'), export: this.policy.chain(peer.address, 'export') };
+    this.appliedChains.set(peer, chains);
+    fillAdjRibOut(peer, this.rib, this, chains.export);
+    const view = this.monitorView(peer);
+    if (view) {
+      this.monitored.set(peer, view);
+      for (const m of this.monitors) m.peerUp(view);
+    }
   }
 
   onSessionDown(peer: Peer, source: PathSource): void {
@@ -253,11 +347,19 @@ class Instance implements BgpInstance, PeerHost {
     // Loc-RIB, which sends withdrawals to every other peer that had them.
     this.rib.dropPeer(source);
     this.log.info({ peer: peer.address, reason: peer.lastError }, 'BGP session down');
+    const view = this.monitored.get(peer);
+    if (view) {
+      this.monitored.delete(peer);
+      const reason = this.downReason(peer);
+      for (const m of this.monitors) m.peerDown(view, reason);
+    }
   }
 
   onUpdate(peer: Peer, msg: UpdateMessage): void {
     if (!peer.source) return;
     if (msg.errors?.length) this.log.warn({ peer: peer.address, errors: msg.errors.map((e) => e.reason) }, 'UPDATE errors handled per RFC 7606');
+    const view = this.monitored.get(peer);
+    if (view) for (const m of this.monitors) m.update(view, msg);
     // Max-prefix TERMINATE stops the session through the FSM's AutomaticStop event, which only
     // exists when allow_automatic_stop is set (RFC 4271 §8.1.1); otherwise the limit discards.
     const limit = peer.config.maxPrefix;
@@ -265,10 +367,16 @@ class Instance implements BgpInstance, PeerHost {
     const effective = limit && limit.action === 'terminate' && !canStop ? { limit: limit.limit, action: 'discard' as const } : limit;
     const out = applyUpdate(this.rib, peer.source, peer.families, msg, effective);
     if (out.limitExceeded && limit) {
-      // CEASE/Maximum Number of Prefixes Reached (RFC 4486 §4); the FSM restarts the session after
-      // IdleHoldTime (damped with damp_peer_oscillations).
+      // CEASE/Maximum Number of Prefixes Reached (RFC 4486 §4). The peer stays down
+      // (PREFIX_LIMIT_EXCEEDED, no IdleHold restart) until EnablePeer or a HARD reset: restarting
+      // would only hit the limit again.
       peer.adminState = 'prefix-limit-exceeded';
-      peer.fire({ type: 'AutomaticStop', notification: { code: ERROR_CODE.CEASE, subcode: CEASE_SUBCODE.MAXIMUM_PREFIXES_REACHED, data: maxPrefixData(msg, limit.limit) } });
+      this.log.warn({ peer: peer.address, limit: limit.limit }, 'max-prefix limit exceeded: session terminated, peer stays down until EnablePeer');
+      peer.fire({
+        type: 'AutomaticStop',
+        stayDown: true,
+        notification: { code: ERROR_CODE.CEASE, subcode: CEASE_SUBCODE.MAXIMUM_PREFIXES_REACHED, data: maxPrefixData(msg, limit.limit) },
+      });
     }
   }
 
@@ -287,7 +395,7 @@ class Instance implements BgpInstance, PeerHost {
 
   private onLocRibChange(change: RibChange): void {
     for (const peer of this.peers.values()) {
-      if (exportTo(peer, change.family, change.prefix, change.best, this, this.rib.interner)) peer.scheduleFlush();
+      if (exportTo(peer, change.family, change.prefix, change.best, this, this.rib.interner, this.policy.chain(peer.address, 'export'))) peer.scheduleFlush();
     }
     for (const l of this.ribListeners) l(change);
   }
@@ -324,7 +432,43 @@ class Instance implements BgpInstance, PeerHost {
   }
 
   private info(p: Peer): PeerInfo {
-    return p.info({ received: this.rib.adjRibInOf(p.address)?.size() ?? 0, accepted: this.rib.acceptedCount(p.address) });
+    return p.info(
+      { received: this.rib.adjRibInOf(p.address)?.size() ?? 0, accepted: this.rib.acceptedCount(p.address) },
+      [...(this.policy.assignment(p.address, 'import')?.policyNames ?? [])],
+      [...(this.policy.assignment(p.address, 'export')?.policyNames ?? [])],
+    );
+  }
+
+  /** A monitor snapshot of a just-Established session (undefined if its OPENs are missing). */
+  private monitorView(peer: Peer): MonitoredPeer | undefined {
+    const sent = peer.sentOpen;
+    const received = peer.remoteOpen;
+    const ep = peer.endpoints;
+    if (!sent || !received || !ep || !peer.source) return undefined;
+    const rib = this.rib;
+    const address = peer.address;
+    return {
+      address,
+      asn: peer.source.asn,
+      bgpId: received.bgpId,
+      localAddress: ep.localAddress,
+      localPort: ep.localPort,
+      remotePort: ep.remotePort,
+      sentOpen: sent,
+      receivedOpen: received,
+      families: [...peer.families],
+      establishedAt: peer.establishedAt ?? Date.now(),
+      adjRibIn: () => rib.adjRibInOf(address)?.entries() ?? [],
+      counts: () => ({ adjRibIn: rib.adjRibInOf(address)?.size() ?? 0, locRib: rib.acceptedCount(address) }),
+    };
+  }
+
+  /** RFC 7854 §4.9 reason of a session that just went down. */
+  private downReason(peer: Peer): PeerDownReason {
+    if (this.removing.has(peer)) return { kind: 'deconfigured' };
+    const n = peer.lastNotification;
+    if (n) return { kind: n.sent ? 'local-notification' : 'remote-notification', code: n.code, subcode: n.subcode, data: n.data };
+    return peer.lastError?.startsWith('connection') ? { kind: 'remote-closed' } : { kind: 'local-no-notification' };
   }
 }
 

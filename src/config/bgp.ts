@@ -27,6 +27,74 @@ const secs = z.number().int().min(0).max(65535);
 /** RFC 4271 §4.2: the Hold Time is zero or at least three seconds. */
 const holdTime = secs.refine((v) => v === 0 || v >= 3, { message: 'must be 0 or 3..65535 (RFC 4271 §4.2)' });
 
+// ── routing policy (hyphenated keys, as the spec's section names and GoBGP's config) ──────────
+const setName = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'set and policy names are 1..64 of A-Z a-z 0-9 _ . : -');
+const strings = z.array(z.string().min(1));
+const namedSet = <K extends string>(key: K) => z.object({ name: setName, [key]: strings.default([]) } as { name: typeof setName } & Record<K, z.ZodDefault<typeof strings>>).strict();
+
+/** `defined-sets:` — one list per set type; members are validated by the policy compiler. */
+export const definedSetsSchema = z
+  .object({
+    'prefix-sets': z
+      .array(
+        z
+          .object({
+            name: setName,
+            prefixes: z.array(z.object({ prefix: z.string(), 'masklength-range': z.string().optional() }).strict()).default([]),
+          })
+          .strict(),
+      )
+      .optional(),
+    'neighbor-sets': z.array(namedSet('addresses')).optional(),
+    'as-path-sets': z.array(namedSet('patterns')).optional(),
+    'community-sets': z.array(namedSet('communities')).optional(),
+    'ext-community-sets': z.array(namedSet('ext-communities')).optional(),
+    'large-community-sets': z.array(namedSet('large-communities')).optional(),
+  })
+  .strict();
+
+const matchSetRef = z.object({ 'set-name': setName, 'match-option': z.enum(['any', 'all', 'invert']).default('any') }).strict();
+
+/** One `policy-definitions[]` entry. */
+export const policyDefinitionSchema = z
+  .object({
+    name: setName,
+    statements: z
+      .array(
+        z
+          .object({
+            conditions: z
+              .object({
+                'match-prefix-set': matchSetRef.optional(),
+                'match-neighbor-set': matchSetRef.optional(),
+                'match-as-path-set': matchSetRef.optional(),
+                'match-community-set': matchSetRef.optional(),
+                'match-ext-community-set': matchSetRef.optional(),
+                'match-large-community-set': matchSetRef.optional(),
+                prefix: z.string().optional(),
+                neighbor: z.string().optional(),
+              })
+              .strict()
+              .default({}),
+            actions: z
+              .object({
+                accept: z.boolean().optional(),
+                reject: z.boolean().optional(),
+                'local-pref': z.number().int().min(0).max(4294967295).optional(),
+                med: z.number().int().min(0).max(4294967295).optional(),
+                'add-communities': strings.default([]),
+                'remove-communities': strings.default([]),
+              })
+              .strict()
+              .refine((a) => !(a.accept && a.reject), { message: 'accept and reject are exclusive' })
+              .default({ 'add-communities': [], 'remove-communities': [] }),
+          })
+          .strict(),
+      )
+      .default([]),
+  })
+  .strict();
+
 /** SessionConfig keys as YAML (snake_case), shared by `peers[]` entries. */
 export const sessionConfigSchema = z
   .object({
@@ -54,8 +122,11 @@ export const sessionConfigSchema = z
 export const peerConfigSchema = sessionConfigSchema
   .extend({
     address: hostPort({ needPort: false, minPort: 1, example: '127.0.0.2:179' }),
-    'import-policy': z.array(z.string()).optional(),
-    'export-policy': z.array(z.string()).optional(),
+    'import-policy': z.array(setName).optional(),
+    'export-policy': z.array(setName).optional(),
+    /** What a route no import / export statement decided gets (default accept). */
+    'import-default-action': z.enum(['accept', 'reject']).optional(),
+    'export-default-action': z.enum(['accept', 'reject']).optional(),
   })
   .strict();
 
@@ -92,21 +163,11 @@ export const bgpConfigShape = {
         else seen.set(hp.address, i);
       });
     }),
-  // Policy sections: the set kinds are fixed by the spec; their entries are validated by the policy
-  // module (issue 5) and kept as data here.
-  'defined-sets': z
-    .object({
-      'prefix-sets': z.array(z.unknown()).optional(),
-      'neighbor-sets': z.array(z.unknown()).optional(),
-      'as-path-sets': z.array(z.unknown()).optional(),
-      'community-sets': z.array(z.unknown()).optional(),
-      'ext-community-sets': z.array(z.unknown()).optional(),
-      'large-community-sets': z.array(z.unknown()).optional(),
-    })
-    .strict()
-    .optional(),
-  'policy-definitions': z.array(z.unknown()).optional(),
+  'defined-sets': definedSetsSchema.optional(),
+  'policy-definitions': z.array(policyDefinitionSchema).optional(),
 };
 
 export type SessionConfigYaml = z.infer<typeof sessionConfigSchema>;
 export type PeerConfigYaml = z.infer<typeof peerConfigSchema>;
+export type DefinedSetsYaml = z.infer<typeof definedSetsSchema>;
+export type PolicyDefinitionYaml = z.infer<typeof policyDefinitionSchema>;

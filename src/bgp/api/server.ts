@@ -11,6 +11,7 @@ import type { Service } from '../../lib/service.js';
 import { BambuError } from '../../lib/errors.js';
 import { formatHostPort, parseHostPort } from './address.js';
 import { createBgpService } from './service.js';
+import type { BmpApi } from '../../bmp/index.js';
 
 /** A running gRPC server. */
 export interface GrpcServer extends Service {
@@ -24,13 +25,13 @@ export interface GrpcServer extends Service {
  * Binds `listen` ("IP:PORT"; port 0 picks a free one) and serves the BGP API.
  * @throws BambuError INVALID_ARGUMENT for a malformed address, UNAVAILABLE when it cannot be bound
  */
-export async function startGrpcServer(bgp: BgpInstanceApi, listen: string, log: Logger): Promise<GrpcServer> {
+export async function startGrpcServer(bgp: BgpInstanceApi, listen: string, log: Logger, bmp?: BmpApi): Promise<GrpcServer> {
   const hp = parseHostPort(listen);
   if (typeof hp === 'string' || hp.port === undefined) {
     throw new BambuError('INVALID_ARGUMENT', `grpc_listen_addr: ${typeof hp === 'string' ? hp : `"${listen}" needs a port, e.g. 127.0.0.1:50051`}`, 'grpc_listen_addr');
   }
   const server = new Server({ 'grpc.max_receive_message_length': 64 << 20 });
-  server.addService(BgpServiceService, createBgpService(bgp, log));
+  server.addService(BgpServiceService, createBgpService(bgp, log, bmp));
   const target = formatHostPort(hp.address, hp.port);
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync(target, ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p)));

@@ -10,14 +10,19 @@ import { peerHandlers } from './handlers/peers.js';
 import { routeHandlers } from './handlers/routes.js';
 import { infoHandlers } from './handlers/info.js';
 import { unimplementedHandlers } from './handlers/unimplemented.js';
+import { policyHandlers } from './handlers/policy.js';
+import { bmpHandlers } from './handlers/bmp.js';
+import type { BmpApi } from '../../bmp/index.js';
 
 /**
  * Builds the service implementation for grpc-js' `server.addService(BgpServiceService, impl)`.
  * @param bgp the instance every handler acts on
  * @param log logs unexpected handler errors (BambuErrors are the client's business, not logged)
+ * @param bmp the BMP exporter; without one the BMP RPCs answer UNIMPLEMENTED
  */
-export function createBgpService(bgp: BgpInstanceApi, log: Logger): BgpServiceServer {
+export function createBgpService(bgp: BgpInstanceApi, log: Logger, bmp?: BmpApi): BgpServiceServer {
   const peers = peerHandlers(bgp);
+  const policy = policyHandlers(bgp);
   const routes = routeHandlers(bgp);
   const info = infoHandlers(bgp);
   return {
@@ -36,5 +41,22 @@ export function createBgpService(bgp: BgpInstanceApi, log: Logger): BgpServiceSe
     listRoutesStream: serverStream('ListRoutesStream', log, routes.onListRoutesStream),
     getServerInfo: unary('GetServerInfo', log, info.onGetServerInfo),
     ...unimplementedHandlers(),
+    addDefinedSet: unary('AddDefinedSet', log, policy.onAddDefinedSet),
+    removeDefinedSet: unary('RemoveDefinedSet', log, policy.onRemoveDefinedSet),
+    listDefinedSets: unary('ListDefinedSets', log, policy.onListDefinedSets),
+    addPolicy: unary('AddPolicy', log, policy.onAddPolicy),
+    removePolicy: unary('RemovePolicy', log, policy.onRemovePolicy),
+    listPolicies: unary('ListPolicies', log, policy.onListPolicies),
+    setPolicyAssignment: unary('SetPolicyAssignment', log, policy.onSetPolicyAssignment),
+    ...(bmp ? bmpService(bmp, log) : {}),
   } as BgpServiceServer;
+}
+
+function bmpService(bmp: BmpApi, log: Logger) {
+  const h = bmpHandlers(bmp);
+  return {
+    addBmpServer: unary('AddBmpServer', log, h.onAddBmpServer),
+    removeBmpServer: unary('RemoveBmpServer', log, h.onRemoveBmpServer),
+    listBmpServers: unary('ListBmpServers', log, h.onListBmpServers),
+  };
 }

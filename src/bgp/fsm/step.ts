@@ -186,7 +186,7 @@ function openSent(config: FsmConfig, s: FsmState, ev: FsmEvent, now: number): Fs
       return toIdle(config, s, { notify: ev.notification ?? ADMIN_SHUTDOWN, manual: true, now });
     case 'AutomaticStop':
       if (!config.allowAutomaticStop) return stay(s);
-      return toIdle(config, s, { notify: ev.notification ?? ADMIN_SHUTDOWN, now });
+      return toIdle(config, s, { notify: ev.notification ?? ADMIN_SHUTDOWN, now, stayDown: ev.stayDown ?? false });
     case 'HoldTimer_Expires':
       return toIdle(config, s, { notify: HOLD_TIMER_EXPIRED, now });
     case 'TcpConnectionFails':
@@ -230,7 +230,7 @@ function openConfirm(config: FsmConfig, s: FsmState, ev: FsmEvent, now: number):
       return toIdle(config, s, { notify: ev.notification ?? ADMIN_SHUTDOWN, manual: true, now });
     case 'AutomaticStop':
       if (!config.allowAutomaticStop) return stay(s);
-      return toIdle(config, s, { notify: ev.notification ?? ADMIN_SHUTDOWN, now });
+      return toIdle(config, s, { notify: ev.notification ?? ADMIN_SHUTDOWN, now, stayDown: ev.stayDown ?? false });
     case 'HoldTimer_Expires':
       return toIdle(config, s, { notify: HOLD_TIMER_EXPIRED, now });
     case 'KeepaliveTimer_Expires':
@@ -274,7 +274,7 @@ function established(config: FsmConfig, s: FsmState, ev: FsmEvent, now: number):
       return toIdle(config, s, { notify: ev.notification ?? ADMIN_SHUTDOWN, manual: true, now });
     case 'AutomaticStop':
       if (!config.allowAutomaticStop) return stay(s);
-      return toIdle(config, s, { notify: ev.notification ?? ADMIN_SHUTDOWN, now });
+      return toIdle(config, s, { notify: ev.notification ?? ADMIN_SHUTDOWN, now, stayDown: ev.stayDown ?? false });
     case 'HoldTimer_Expires':
       return toIdle(config, s, { notify: HOLD_TIMER_EXPIRED, now });
     case 'KeepaliveTimer_Expires':
@@ -333,6 +333,8 @@ interface ToIdleOptions {
   notify?: NotificationSpec;
   /** ManualStop: ConnectRetryCounter = 0, admin down, no automatic restart. */
   manual?: boolean;
+  /** Stay Idle without arming the IdleHoldTimer (AutomaticStop with stayDown), like ManualStop. */
+  stayDown?: boolean;
   /** Increment ConnectRetryCounter (default true unless manual). */
   countRetry?: boolean;
   /** Apply peer oscillation damping (default true unless manual). */
@@ -350,7 +352,7 @@ function toIdle(config: FsmConfig, s: FsmState, o: ToIdleOptions): FsmStep {
   for (const timer of ALL_TIMERS) actions.push({ type: 'stop-timer', timer });
   actions.push({ type: 'release-resources' }, { type: 'drop-connection' });
   const base = { ...s, state: 'idle' as const, delayOpenRunning: false, negotiatedHoldSecs: 0, establishedAt: undefined };
-  if (o.manual) {
+  if (o.manual || o.stayDown) {
     return { next: { ...base, adminDown: true, connectRetryCounter: 0, idleHoldSecs: config.idleHoldTimeSecs }, actions };
   }
   let idleHoldSecs = s.idleHoldSecs;

@@ -64,7 +64,8 @@ export type FsmEvent =
   | { readonly type: 'ManualStop'; readonly notification?: NotificationSpec }
   | { readonly type: 'AutomaticStart' } // 3
   /** 8; e.g. CEASE/Maximum Number of Prefixes Reached (RFC 4486 subcode 1). */
-  | { readonly type: 'AutomaticStop'; readonly notification?: NotificationSpec }
+  /** `stayDown`: no automatic restart afterwards (max-prefix TERMINATE); only ManualStart restarts. */
+  | { readonly type: 'AutomaticStop'; readonly notification?: NotificationSpec; readonly stayDown?: boolean }
   | { readonly type: 'ConnectRetryTimer_Expires' } // 9
   | { readonly type: 'HoldTimer_Expires' } // 10
   | { readonly type: 'KeepaliveTimer_Expires' } // 11

@@ -8,6 +8,7 @@ import type { RibPath } from '../rib/path.js';
 import type { Rib } from '../rib/rib.js';
 import type { Peer } from '../session/peer.js';
 import type { AfiSafi, PathAttributes } from '../types.js';
+import type { PolicyChain } from '../policy/index.js';
 
 /** The export target a peer's session represents. */
 export function targetOf(peer: Peer): ExportTarget {
@@ -23,10 +24,19 @@ export function targetOf(peer: Peer): ExportTarget {
 /**
  * Updates one peer's Adj-RIB-Out for one destination. Export results are cached per session and
  * interned source attribute set (most prefixes share a few sets), so a large table costs one
- * export computation per distinct set, not per prefix.
+ * export computation per distinct set, not per prefix. The export policy (`policy`, the peer's
+ * compiled chain) then runs per prefix on the rewritten attributes, just before the Adj-RIB-Out.
  * @returns true when the advertisement changed (a flush is needed)
  */
-export function exportTo(peer: Peer, family: AfiSafi, prefix: string, best: RibPath | undefined, me: ExportIdentity, interner: AttrInterner): boolean {
+export function exportTo(
+  peer: Peer,
+  family: AfiSafi,
+  prefix: string,
+  best: RibPath | undefined,
+  me: ExportIdentity,
+  interner: AttrInterner,
+  policy?: PolicyChain,
+): boolean {
   if (peer.state !== 'established' || !peer.families.includes(family)) return false;
   let attrs: PathAttributes | undefined;
   if (best) {
@@ -44,13 +54,32 @@ export function exportTo(peer: Peer, family: AfiSafi, prefix: string, best: RibP
       perAttrs.set(key, cached);
     }
     attrs = cached ?? undefined;
+    if (attrs && policy) {
+      const r = policy({ prefix, neighbor: s.address, attrs });
+      attrs = r.accept ? (r.attrs === attrs ? attrs : interner.intern(r.attrs)) : undefined;
+    }
   }
   return peer.adjRibOut.set(family, prefix, attrs);
 }
 
 /** Session just Established: the whole Loc-RIB of the negotiated families into its Adj-RIB-Out. */
-export function fillAdjRibOut(peer: Peer, rib: Rib, me: ExportIdentity): void {
+export function fillAdjRibOut(peer: Peer, rib: Rib, me: ExportIdentity, policy?: PolicyChain): void {
   for (const family of peer.families) {
-    for (const [prefix, best] of rib.bestPaths(family)) exportTo(peer, family, prefix, best, me, rib.interner);
+    for (const [prefix, best] of rib.bestPaths(family)) exportTo(peer, family, prefix, best, me, rib.interner, policy);
   }
+}
+
+/**
+ * Soft reconfiguration outbound after an export policy change: every Loc-RIB best path goes
+ * through export again, and prefixes no longer exported are withdrawn.
+ */
+export function refreshAdjRibOut(peer: Peer, rib: Rib, me: ExportIdentity, policy?: PolicyChain): void {
+  const seen = new Set<string>();
+  for (const family of peer.families) {
+    for (const [prefix, best] of rib.bestPaths(family)) {
+      seen.add(`${family}|${prefix}`);
+      exportTo(peer, family, prefix, best, me, rib.interner, policy);
+    }
+  }
+  for (const [family, prefix] of [...peer.adjRibOut.entries()]) if (!seen.has(`${family}|${prefix}`)) peer.adjRibOut.set(family, prefix, undefined);
 }

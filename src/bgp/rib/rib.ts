@@ -8,6 +8,11 @@
  *   (decision.ts) re-runs for one destination whenever one of its paths changes, and a change of
  *   the best path is reported to `onChange` (the instance feeds it to every Adj-RIB-Out).
  *
+ * Import policy (optional `importFilter`) sits between the Adj-RIB-In and the Loc-RIB: it sees the
+ * unmodified received attributes and returns the attributes to use, or undefined to reject;
+ * `reimport` re-runs it over a peer's Adj-RIB-In after a policy change (soft reconfiguration
+ * inbound, no ROUTE-REFRESH and no session reset needed).
+ *
  * Phase 1 (RFC 4271 §9.1.1/§9.1.2): a path whose AS_PATH contains our AS, whose ORIGINATOR_ID is
  * our router id, or whose CLUSTER_LIST contains our cluster id (= router id) (RFC 4456 §8) stays
  * in the Adj-RIB-In but does not enter the Loc-RIB.
@@ -48,6 +53,12 @@ export interface RibChange {
   readonly best: RibPath | undefined;
 }
 
+/**
+ * Import policy of one path: the attributes to put in the Loc-RIB (the input itself when
+ * unchanged; a new object is interned by the RIB), or undefined when rejected.
+ */
+export type ImportFilter = (source: PathSource, family: AfiSafi, prefix: string, attrs: PathAttributes) => PathAttributes | undefined;
+
 /** The speaker's own identity as the RIB needs it. */
 export interface RibIdentity {
   readonly asn: number;
@@ -64,6 +75,8 @@ export class Rib {
   private readonly localRoutes = new RouteTable<RibPath>();
   /** RibPath objects shared by every prefix with the same source and interned attributes. */
   private readonly paths = new WeakMap<PathSource, WeakMap<PathAttributes, RibPath>>();
+  /** Import policy hook (see the module comment); undefined accepts everything unchanged. */
+  importFilter: ImportFilter | undefined;
 
   /**
    * @param identity our AS and router id (loop detection, local path source)
@@ -107,9 +120,27 @@ export class Rib {
   learn(source: PathSource, family: AfiSafi, prefix: string, attrs: PathAttributes): PathAttributes {
     const shared = this.interner.intern(attrs);
     this.adjRibIn(source.address).set(family, prefix, shared);
-    if (this.eligible(shared)) this.setPath(family, prefix, source, this.pathOf(source, shared));
-    else this.setPath(family, prefix, source, undefined);
+    this.setPath(family, prefix, source, this.imported(source, family, prefix, shared));
     return shared;
+  }
+
+  /** Phase-1 eligibility plus import policy: the path to put in the Loc-RIB, or undefined. */
+  private imported(source: PathSource, family: AfiSafi, prefix: string, shared: PathAttributes): RibPath | undefined {
+    if (!this.eligible(shared)) return undefined;
+    if (!this.importFilter) return this.pathOf(source, shared);
+    const out = this.importFilter(source, family, prefix, shared);
+    if (!out) return undefined;
+    return this.pathOf(source, out === shared ? shared : this.interner.intern(out));
+  }
+
+  /**
+   * Soft reconfiguration inbound: re-runs the import policy over the peer's unmodified
+   * Adj-RIB-In; Loc-RIB changes are reported as usual.
+   */
+  reimport(source: PathSource): void {
+    const table = this.adjIn.get(source.address);
+    if (!table) return;
+    for (const [family, prefix, attrs] of table.entries()) this.setPath(family, prefix, source, this.imported(source, family, prefix, attrs));
   }
 
   /** A withdrawn route (RFC 4271 §3.1): removed from the peer's Adj-RIB-In and the Loc-RIB. */

@@ -82,6 +82,8 @@ export class Peer {
   /** Learned from OPEN when not configured. */
   remoteAsn: number | undefined;
   lastError: string | undefined;
+  /** The last NOTIFICATION sent or received on the current / last session (BMP Peer Down reason). */
+  lastNotification: { readonly sent: boolean; readonly code: number; readonly subcode: number; readonly data: Uint8Array } | undefined;
   establishedAt: number | undefined;
   private conn: Connection | undefined;
   private localOpen: OpenMessage | undefined;
@@ -123,6 +125,18 @@ export class Peer {
   /** eBGP or iBGP, from the configured or learned remote AS. */
   get kind(): 'ebgp' | 'ibgp' {
     return this.remoteAsn === this.host.asn ? 'ibgp' : 'ebgp';
+  }
+
+  /** The OPEN we sent on the current connection (BMP Peer Up). */
+  get sentOpen(): OpenMessage | undefined {
+    return this.localOpen;
+  }
+
+  /** TCP endpoints of the current connection (BMP Peer Up), undefined without one. */
+  get endpoints(): { localAddress: string; localPort: number; remotePort: number } | undefined {
+    const sock = this.conn?.socket;
+    if (!sock) return undefined;
+    return { localAddress: this.conn!.localAddress, localPort: sock.localPort ?? 0, remotePort: sock.remotePort ?? 0 };
   }
 
   /** Families usable on the session: negotiated ones once Established, else the offered ones. */
@@ -324,6 +338,7 @@ export class Peer {
     const data = n.data ?? new Uint8Array(0);
     if (conn.send(encodeMessage({ type: 'notification', code: n.code, subcode: n.subcode, data }, conn.ctx))) {
       this.counters.notificationSent++;
+      if (conn === this.conn) this.lastNotification = { sent: true, code: n.code, subcode: n.subcode, data };
       this.lastError = `sent ${describeNotification(n.code, n.subcode, data)}`;
       this.host.log.info({ peer: this.address, code: n.code, subcode: n.subcode }, `BGP NOTIFICATION sent: ${this.lastError}`);
     }
@@ -339,6 +354,7 @@ export class Peer {
       routeReflectorClient: this.config.routeReflectorClient,
     };
     this.establishedAt = Date.now();
+    this.lastNotification = undefined;
     this.counters.establishedTransitions++;
     this.host.log.info({ peer: this.address, asn: neg.asn, families: neg.families }, 'BGP session established');
     this.host.onEstablished(this);
@@ -388,6 +404,7 @@ export class Peer {
         return;
       case 'notification':
         this.counters.notificationReceived++;
+        this.lastNotification = { sent: false, code: msg.code, subcode: msg.subcode, data: msg.data };
         this.lastError = `received ${describeNotification(msg.code, msg.subcode, msg.data)}`;
         this.host.log.warn({ peer: this.address, code: msg.code, subcode: msg.subcode }, `BGP NOTIFICATION received: ${this.lastError}`);
         // RFC 4271 §8.1.5: NotifMsgVerErr is a NOTIFICATION with "Unsupported Version Number".

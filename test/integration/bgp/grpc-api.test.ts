@@ -145,7 +145,22 @@ test('ListRoutes ADJ_IN / ADJ_OUT need a known peer; a peer that never connected
   assert.deepEqual((await c.call('listRoutes', { ribType: 2, peerAddress: '127.0.0.3' })).routes, []);
 });
 
-test('BMP and policy RPCs answer UNIMPLEMENTED with the feature named', async () => {
-  await rejectsWithStatus(c.call('listBmpServers', {}), Status.UNIMPLEMENTED, /BMP/);
-  await rejectsWithStatus(c.call('addDefinedSet', {}), Status.UNIMPLEMENTED, /defined sets/);
+test('BMP servers: add, list, duplicate ALREADY_EXISTS, remove, unknown NOT_FOUND (nothing listens: the exporter keeps retrying)', async () => {
+  assert.deepEqual((await c.call('listBmpServers', {})).addresses, []);
+  await c.call('addBmpServer', { address: '127.0.0.1:9', statisticsTimeout: 60 });
+  await rejectsWithStatus(c.call('addBmpServer', { address: '127.0.0.1:9' }), Status.ALREADY_EXISTS);
+  await rejectsWithStatus(c.call('addBmpServer', { address: '127.0.0.1' }), Status.INVALID_ARGUMENT, /^address: /);
+  assert.deepEqual((await c.call('listBmpServers', {})).addresses, ['127.0.0.1:9']);
+  await c.call('removeBmpServer', { address: '127.0.0.1:9' });
+  await rejectsWithStatus(c.call('removeBmpServer', { address: '127.0.0.1:9' }), Status.NOT_FOUND);
+  assert.deepEqual((await c.call('listBmpServers', {})).addresses, []);
+});
+
+test('policy RPCs: a set, a policy, an assignment shown in ListPeers import_policies', async () => {
+  await c.call('addDefinedSet', { set: { setType: 'neighbor-set', name: 'n1', config: { $case: 'neighborSet', value: { addresses: ['127.0.0.0/8'] } } }, replace: true });
+  await c.call('addPolicy', { name: 'deny-lo', statements: [{ conditions: { matchNeighborSet: { setName: 'n1', matchOption: 'any' } }, actions: { reject: true, addCommunities: [], removeCommunities: [] } }] });
+  await c.call('setPolicyAssignment', { peerAddress: '127.0.0.3:17903', direction: 'export', policyNames: ['deny-lo'] });
+  const { peers } = await c.call('listPeers', {});
+  assert.deepEqual(peers.find((p: { address: string }) => p.address === '127.0.0.3').exportPolicies, ['deny-lo']);
+  await rejectsWithStatus(c.call('removeDefinedSet', { setType: 'neighbor-set', name: 'n1' }), Status.FAILED_PRECONDITION);
 });

@@ -1,11 +1,13 @@
 /**
  * An in-memory BgpInstanceApi for handler tests: peers and locally originated routes in Maps, the
  * same BambuError codes the real instance throws (NOT_FOUND, ALREADY_EXISTS). No sockets.
- * `calls` records every mutating call so tests can check what the handler passed down.
+ * `calls` records every mutating call so tests can check what the handler passed down. Policy
+ * calls go to a real PolicyStore (no RIB to re-evaluate).
  */
 import type { BgpInstanceApi, ListedRoute, PeerInfo, PeerSettings, ResetKind, RibName } from '../../../../src/bgp/instance-api.js';
 import type { AfiSafi, PathAttributes } from '../../../../src/bgp/types.js';
 import { BambuError, notFound } from '../../../../src/lib/errors.js';
+import { PolicyStore, type AssignmentDef, type DefinedSetDef, type Direction, type PolicyDef, type SetType } from '../../../../src/bgp/policy/index.js';
 
 export class FakeInstance implements BgpInstanceApi {
   readonly peers = new Map<string, PeerInfo & { settings: PeerSettings }>();
@@ -99,5 +101,34 @@ export class FakeInstance implements BgpInstanceApi {
   }
   listenAddress(): { address: string; port: number } {
     return { address: '127.0.0.1', port: 1179 };
+  }
+
+  readonly policy = new PolicyStore();
+  addDefinedSet(def: DefinedSetDef, replace: boolean): void {
+    this.calls.push(['addDefinedSet', def, replace]);
+    this.policy.addDefinedSet(def, replace);
+  }
+  removeDefinedSet(type: SetType, name: string, all: boolean): void {
+    this.policy.removeDefinedSet(type, name, all);
+  }
+  listDefinedSets(type?: SetType, name?: string): DefinedSetDef[] {
+    return this.policy.listDefinedSets(type, name);
+  }
+  addPolicy(def: PolicyDef): void {
+    this.calls.push(['addPolicy', def]);
+    this.policy.addPolicy(def);
+  }
+  removePolicy(name: string): void {
+    this.policy.removePolicy(name);
+  }
+  listPolicies(name?: string): PolicyDef[] {
+    return this.policy.listPolicies(name);
+  }
+  setPolicyAssignment(peerAddress: string, direction: Direction, a: AssignmentDef): void {
+    this.calls.push(['setPolicyAssignment', peerAddress, direction, a]);
+    const p = this.peer(peerAddress);
+    this.policy.setAssignment(p.address, direction, a);
+    if (direction === 'import') p.importPolicies = [...a.policyNames];
+    else p.exportPolicies = [...a.policyNames];
   }
 }

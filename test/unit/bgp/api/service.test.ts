@@ -1,7 +1,7 @@
 /**
  * bgp.BgpService over a real grpc-js server and client (loopback, port 0) with a fake instance:
  * status codes travel as the spec says (INVALID_ARGUMENT naming the field, NOT_FOUND,
- * ALREADY_EXISTS, UNIMPLEMENTED for issue-5 RPCs), streams in both directions work, and
+ * ALREADY_EXISTS, UNIMPLEMENTED for BMP RPCs without an exporter, FAILED_PRECONDITION for a referenced set), streams in both directions work, and
  * AddRouteStream counts what it added and names what it rejected.
  */
 import { after, before, test } from 'node:test';
@@ -96,10 +96,42 @@ test('DisablePeer/EnablePeer/ResetPeer/RemovePeer accept bare IP and IP:PORT', a
   await rejectsWithStatus(client.call('enablePeer', { address: '127.0.0.2' }), Status.NOT_FOUND);
 });
 
-test('BMP and policy RPCs answer UNIMPLEMENTED naming the feature', async () => {
+test('BMP RPCs without an exporter answer UNIMPLEMENTED naming the feature', async () => {
   await rejectsWithStatus(client.call('addBmpServer', { address: '127.0.0.1:11019' }), Status.UNIMPLEMENTED, /AddBmpServer.*BMP/);
-  await rejectsWithStatus(client.call('listPolicies', {}), Status.UNIMPLEMENTED, /ListPolicies.*policy/);
-  await rejectsWithStatus(client.call('setPolicyAssignment', {}), Status.UNIMPLEMENTED, /SetPolicyAssignment/);
+  await rejectsWithStatus(client.call('listBmpServers', {}), Status.UNIMPLEMENTED, /ListBmpServers/);
+});
+
+test('policy RPCs: sets and policies round-trip; bad input INVALID_ARGUMENT naming the field; referenced set FAILED_PRECONDITION', async () => {
+  await client.call('addDefinedSet', { set: { setType: 'prefix-set', name: 'ps', config: { $case: 'prefixSet', value: { prefixes: [{ prefix: '10.0.0.0/8', masklengthRange: '16..24' }] } } }, replace: false });
+  await client.call('addDefinedSet', { set: { setType: 'community-set', name: 'cs', config: { $case: 'communitySet', value: { communities: ['65001:100', 'no-export'] } } }, replace: false });
+  const { sets } = await client.call('listDefinedSets', { setType: 'prefix-set' });
+  assert.deepEqual(sets, [{ setType: 'prefix-set', name: 'ps', setData: { $case: 'prefixSet', value: { prefixes: [{ prefix: '10.0.0.0/8', masklengthRange: '16..24' }] } } }]);
+  await rejectsWithStatus(
+    client.call('addDefinedSet', { set: { setType: 'prefix-set', name: 'bad', config: { $case: 'prefixSet', value: { prefixes: [{ prefix: '10.0.0.0/8', masklengthRange: '4..24' }] } } }, replace: false }),
+    Status.INVALID_ARGUMENT,
+    /^set\.prefix_set\.prefixes\[0\]\.masklength_range: /,
+  );
+  await rejectsWithStatus(client.call('addDefinedSet', { set: { setType: 'color-set', name: 'x' }, replace: false }), Status.INVALID_ARGUMENT, /^set\.set_type: /);
+  const stmt = { conditions: { matchPrefixSet: { setName: 'ps', matchOption: 'invert' } }, actions: { reject: true, addCommunities: [], removeCommunities: [] } };
+  await client.call('addPolicy', { name: 'p1', statements: [stmt] });
+  await rejectsWithStatus(client.call('addPolicy', { name: 'p2', statements: [{ conditions: { matchPrefixSet: { setName: 'nope', matchOption: 'any' } } }] }), Status.NOT_FOUND, /nope/);
+  await rejectsWithStatus(client.call('addPolicy', { name: 'p3', statements: [{ actions: { addCommunities: ['banana'], removeCommunities: [] } }] }), Status.INVALID_ARGUMENT, /add_communities\[0\]/);
+  const { policies } = await client.call('listPolicies', {});
+  assert.deepEqual(policies.map((p: { name: string }) => p.name), ['p1']);
+  assert.deepEqual(policies[0].statements[0].conditions.matchPrefixSet, { setName: 'ps', matchOption: 'invert' });
+  await rejectsWithStatus(client.call('removeDefinedSet', { setType: 'prefix-set', name: 'ps', all: false }), Status.FAILED_PRECONDITION, /p1/);
+  await client.call('addPeer', { address: '127.0.0.77' });
+  await rejectsWithStatus(client.call('setPolicyAssignment', { peerAddress: '127.0.0.77', direction: 'sideways', policyNames: ['p1'] }), Status.INVALID_ARGUMENT, /^direction: /);
+  await rejectsWithStatus(client.call('setPolicyAssignment', { peerAddress: '127.0.0.78', direction: 'import', policyNames: ['p1'] }), Status.NOT_FOUND);
+  await client.call('setPolicyAssignment', { peerAddress: '127.0.0.77:179', direction: 'import', policyNames: ['p1'], defaultAction: 'reject' });
+  const { peers } = await client.call('listPeers', {});
+  assert.deepEqual(peers.find((p: { address: string }) => p.address === '127.0.0.77').importPolicies, ['p1']);
+  await rejectsWithStatus(client.call('removePolicy', { name: 'p1' }), Status.FAILED_PRECONDITION, /127\.0\.0\.77/);
+  await client.call('setPolicyAssignment', { peerAddress: '127.0.0.77', direction: 'import', policyNames: [] });
+  await client.call('removePolicy', { name: 'p1' });
+  await client.call('removeDefinedSet', { setType: 'prefix-set', name: '', all: true });
+  assert.deepEqual((await client.call('listDefinedSets', {})).sets.map((s: { name: string }) => s.name), ['cs']);
+  await rejectsWithStatus(client.call('removeDefinedSet', { setType: 'prefix-set', name: 'ps', all: false }), Status.NOT_FOUND);
 });
 
 test('an unexpected (non-BambuError) failure in the instance is INTERNAL and the server keeps serving', async () => {

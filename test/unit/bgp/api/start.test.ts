@@ -28,9 +28,17 @@ test('startBgp serves the API for the configured instance; close() stops both', 
   }
 });
 
-test('a peer with import-policy/export-policy stops start-up (no unfiltered route leaks)', async () => {
+test('a peer whose export-policy names an unknown policy stops start-up (fail closed, no unfiltered route leaks)', async () => {
   const config = parseConfig('listen_addr: 127.0.0.1:0\ngrpc_listen_addr: 127.0.0.1:0\npeers:\n  - address: 127.0.0.9\n    export-policy: [only-mine]\n', 't.yaml');
-  await assert.rejects(startBgp(config, silentLogger), (e: unknown) => e instanceof BambuError && /peers\[0\]: .*export-policy.*issue 5/.test(e.message));
+  await assert.rejects(startBgp(config, silentLogger), (e: unknown) => e instanceof BambuError && e.code === 'NOT_FOUND' && /^peers\[0\] \(127\.0\.0\.9\): .*only-mine/.test(e.message));
+});
+
+test('a bad defined set in the config names its path', async () => {
+  const config = parseConfig(
+    'listen_addr: 127.0.0.1:0\ngrpc_listen_addr: 127.0.0.1:0\ndefined-sets:\n  prefix-sets:\n    - name: a\n      prefixes:\n        - prefix: 10.0.0.0/8\n          masklength-range: "30..24"\n',
+    't.yaml',
+  );
+  await assert.rejects(startBgp(config, silentLogger), (e: unknown) => e instanceof BambuError && e.code === 'INVALID_ARGUMENT' && /^defined-sets\.prefix-sets\[0\]: .*masklength_range 30\.\.24/.test(e.message));
 });
 
 test('bind errors become advice', () => {

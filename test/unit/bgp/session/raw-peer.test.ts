@@ -217,7 +217,7 @@ test('RFC 7606 treat-as-withdraw: a bad ORIGIN value withdraws the prefix, the s
   assert.equal(raw.of('notification').length, 0);
 });
 
-test('max_prefix DISCARD ignores prefixes beyond the limit; TERMINATE sends CEASE/1 (AutomaticStop) and waits IdleHoldTime', async () => {
+test('max_prefix DISCARD ignores prefixes beyond the limit; TERMINATE sends CEASE/1 (AutomaticStop) and stays down until EnablePeer', async () => {
   const { i, ip, port } = await instance();
   const attrs = { origin: ORIGIN.IGP, asPath: [{ type: 2 as const, asns: [65001] }], nextHop: '192.0.2.7', atomicAggregate: false };
   const discardIp = addr();
@@ -229,7 +229,8 @@ test('max_prefix DISCARD ignores prefixes beyond the limit; TERMINATE sends CEAS
   assert.equal(i.getPeer(discardIp).state, 'established');
 
   const termIp = addr();
-  i.addPeer(termIp, 1, { asn: 65001, passiveMode: true, idleHoldTimeSecs: 60, maxPrefix: { limit: 2, action: 'terminate' } });
+  // IdleHoldTime 1 s: before the fix the FSM restarted (Active, accepting) one second later.
+  i.addPeer(termIp, 1, { asn: 65001, passiveMode: true, idleHoldTimeSecs: 1, maxPrefix: { limit: 2, action: 'terminate' } });
   const t = await RawPeer.open(ip, port, termIp);
   await t.establish(65001, '10.1.1.9');
   t.send({ type: 'update', withdrawn: [], nlri: ['10.84.0.0/16', '10.85.0.0/16', '10.86.0.0/16'], attributes: attrs });
@@ -237,6 +238,17 @@ test('max_prefix DISCARD ignores prefixes beyond the limit; TERMINATE sends CEAS
   assert.deepEqual(t.of('notification').map((m) => [m.code, m.subcode]), [[6, 1]]);
   assert.equal(i.getPeer(termIp).adminState, 'prefix-limit-exceeded');
   assert.equal(i.getPeer(termIp).state, 'idle');
+  assert.equal(i.listRoutes('adj-in', termIp)[Symbol.iterator]().next().done, true, 'the session\'s routes are gone');
+  // Absence of a restart can only be shown by waiting past IdleHoldTime (3 × 1 s).
+  await new Promise((r) => setTimeout(r, 3000));
+  assert.equal(i.getPeer(termIp).state, 'idle', 'no automatic restart after IdleHoldTime');
+  assert.equal(i.getPeer(termIp).adminState, 'prefix-limit-exceeded');
+  // EnablePeer clears it: the passive peer accepts again and the session comes back.
+  i.enablePeer(termIp);
+  assert.equal(i.getPeer(termIp).adminState, 'up');
+  const t2 = await RawPeer.open(ip, port, termIp);
+  await t2.establish(65001, '10.1.1.9');
+  await waitFor('re-established', () => i.getPeer(termIp).state === 'established');
 });
 
 test('max_prefix TERMINATE without allow_automatic_stop: the limit discards, the session stays up', async () => {

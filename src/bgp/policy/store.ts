@@ -1,0 +1,182 @@
+/**
+ * The policy configuration of one BGP instance: defined sets, policies, and per-peer assignments,
+ * with their compiled forms. Every mutation validates and compiles first and changes nothing on
+ * error; compiled chains are rebuilt once per change and cached until the next one.
+ *
+ * Rules (bgp-api.md): set names are unique per set type; AddDefinedSet without `replace` merges
+ * members into an existing set (GoBGP), with `replace` swaps it; a set referenced by a policy
+ * cannot be removed (FAILED_PRECONDITION), nor a policy assigned to a peer; AddPolicy replaces a
+ * policy of the same name (its users are re-evaluated).
+ */
+import { BambuError, invalidArgument, notFound } from '../../lib/errors.js';
+import { compileChain, compilePolicy, type CompiledPolicy, type PolicyChain } from './compile.js';
+import { compileSet, type CompiledSet } from './sets.js';
+import { CONDITION_SET_TYPE, SET_TYPES, type AssignmentDef, type DefinedSetDef, type Direction, type PolicyDef, type SetConditionKey, type SetType } from './types.js';
+
+const key = (type: SetType, name: string) => `${type}\u0000${name}`;
+
+/** Defined sets, policies and assignments, validated and compiled. */
+export class PolicyStore {
+  private readonly sets = new Map<string, { def: DefinedSetDef; compiled: CompiledSet }>();
+  private readonly policies = new Map<string, { def: PolicyDef; compiled: CompiledPolicy }>();
+  private readonly assignments = new Map<string, AssignmentDef>();
+  private chains = new Map<string, PolicyChain | null>();
+
+  // ── defined sets ───────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Adds a set, merges members into an existing one (replace = false) or replaces it.
+   * @throws BambuError INVALID_ARGUMENT (type, name, members)
+   */
+  addDefinedSet(def: DefinedSetDef, replace: boolean): void {
+    if (!SET_TYPES.includes(def.type)) throw invalidArgument('set_type', `must be one of ${SET_TYPES.join(', ')}, got ${JSON.stringify(def.type)}`);
+    const k = key(def.type, def.name);
+    const old = this.sets.get(k)?.def;
+    const merged = old && !replace ? mergeSets(old, def) : def;
+    const compiled = compileSet(merged, fieldOf(def.type));
+    const policies = this.recompilePolicies(new Map([[k, compiled]]));
+    this.sets.set(k, { def: merged, compiled });
+    this.commitPolicies(policies);
+  }
+
+  /**
+   * Removes one set, or every set of `type` when `all`.
+   * @throws BambuError NOT_FOUND, FAILED_PRECONDITION (still referenced by a policy)
+   */
+  removeDefinedSet(type: SetType, name: string, all: boolean): void {
+    if (!SET_TYPES.includes(type)) throw invalidArgument('set_type', `must be one of ${SET_TYPES.join(', ')}, got ${JSON.stringify(type)}`);
+    const victims = all ? [...this.sets.values()].filter((s) => s.def.type === type).map((s) => s.def.name) : [name];
+    for (const n of victims) {
+      if (!this.sets.has(key(type, n))) throw notFound(`defined set (${type})`, n);
+      const user = this.policyUsing(type, n);
+      if (user) throw new BambuError('FAILED_PRECONDITION', `${type} ${n} is referenced by policy ${user}; remove or change the policy first`);
+    }
+    for (const n of victims) this.sets.delete(key(type, n));
+  }
+
+  /** Sets, optionally filtered by type and name, in insertion order. */
+  listDefinedSets(type?: SetType, name?: string): DefinedSetDef[] {
+    return [...this.sets.values()].map((s) => s.def).filter((d) => (type === undefined || d.type === type) && (name === undefined || d.name === name));
+  }
+
+  // ── policies ────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Adds or replaces a policy.
+   * @throws BambuError INVALID_ARGUMENT, NOT_FOUND (a referenced set does not exist)
+   */
+  addPolicy(def: PolicyDef): void {
+    const compiled = compilePolicy(def, (t, n, f) => this.lookup(t, n, f));
+    this.policies.set(def.name, { def, compiled });
+    this.invalidate();
+  }
+
+  /** @throws BambuError NOT_FOUND, FAILED_PRECONDITION (assigned to a peer) */
+  removePolicy(name: string): void {
+    if (!this.policies.has(name)) throw notFound('policy', name);
+    for (const [k, a] of this.assignments) {
+      if (a.policyNames.includes(name)) throw new BambuError('FAILED_PRECONDITION', `policy ${name} is assigned to peer ${k.replace('\u0000', ' (')})`);
+    }
+    this.policies.delete(name);
+  }
+
+  listPolicies(name?: string): PolicyDef[] {
+    return [...this.policies.values()].map((p) => p.def).filter((d) => name === undefined || d.name === name);
+  }
+
+  // ── assignments ─────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Sets (or clears, with no names and default accept) a peer's chain for one direction.
+   * @param peer bare IP of the peer (the caller checks it exists)
+   * @throws BambuError NOT_FOUND for an unknown policy
+   */
+  setAssignment(peer: string, direction: Direction, a: AssignmentDef): void {
+    for (const n of a.policyNames) if (!this.policies.has(n)) throw notFound('policy', n);
+    const k = `${peer}\u0000${direction}`;
+    if (a.policyNames.length === 0 && a.defaultAction === 'accept') this.assignments.delete(k);
+    else this.assignments.set(k, { policyNames: [...a.policyNames], defaultAction: a.defaultAction });
+    this.invalidate();
+  }
+
+  /** The peer's assignment for `direction`, if any. */
+  assignment(peer: string, direction: Direction): AssignmentDef | undefined {
+    return this.assignments.get(`${peer}\u0000${direction}`);
+  }
+
+  /** Forgets a removed peer's assignments. */
+  clearPeer(peer: string): void {
+    this.assignments.delete(`${peer}\u0000import`);
+    this.assignments.delete(`${peer}\u0000export`);
+    this.invalidate();
+  }
+
+  /** The compiled chain of a peer and direction; undefined = no policy (accept everything unchanged). */
+  chain(peer: string, direction: Direction): PolicyChain | undefined {
+    const k = `${peer}\u0000${direction}`;
+    let c = this.chains.get(k);
+    if (c === undefined) {
+      const a = this.assignments.get(k);
+      c = a ? compileChain(a.policyNames.map((n) => this.policies.get(n)!.compiled), a.defaultAction) : null;
+      this.chains.set(k, c);
+    }
+    return c ?? undefined;
+  }
+
+  // ── internals ───────────────────────────────────────────────────────────────────────────────
+
+  private lookup(type: SetType, name: string, field: string, override?: Map<string, CompiledSet>): CompiledSet {
+    const s = override?.get(key(type, name)) ?? this.sets.get(key(type, name))?.compiled;
+    if (!s) throw new BambuError('NOT_FOUND', `${field}: ${type} ${JSON.stringify(name)} not found`, field);
+    return s;
+  }
+
+  /** Recompiles every policy against the sets with `override` applied (nothing is stored yet). */
+  private recompilePolicies(override: Map<string, CompiledSet>): Map<string, { def: PolicyDef; compiled: CompiledPolicy }> {
+    const out = new Map<string, { def: PolicyDef; compiled: CompiledPolicy }>();
+    for (const [n, p] of this.policies) out.set(n, { def: p.def, compiled: compilePolicy(p.def, (t, nm, f) => this.lookup(t, nm, f, override)) });
+    return out;
+  }
+
+  private commitPolicies(policies: Map<string, { def: PolicyDef; compiled: CompiledPolicy }>): void {
+    for (const [n, p] of policies) this.policies.set(n, p);
+    this.invalidate();
+  }
+
+  private invalidate(): void {
+    this.chains = new Map();
+  }
+
+  private policyUsing(type: SetType, name: string): string | undefined {
+    for (const p of this.policies.values()) {
+      for (const st of p.def.statements) {
+        for (const [k, t] of Object.entries(CONDITION_SET_TYPE)) {
+          if (t === type && st.conditions[k as SetConditionKey]?.setName === name) return p.def.name;
+        }
+      }
+    }
+    return undefined;
+  }
+}
+
+function mergeSets(old: DefinedSetDef, add: DefinedSetDef): DefinedSetDef {
+  if (old.type === 'prefix-set' && add.type === 'prefix-set') {
+    const seen = new Set(old.prefixes.map((p) => `${p.prefix} ${p.masklengthRange ?? ''}`));
+    return { ...old, prefixes: [...old.prefixes, ...add.prefixes.filter((p) => !seen.has(`${p.prefix} ${p.masklengthRange ?? ''}`))] };
+  }
+  if ('members' in old && 'members' in add) return { ...old, members: [...new Set([...old.members, ...add.members])] } as DefinedSetDef;
+  return add;
+}
+
+/** Request field of a set's members, for error messages. */
+function fieldOf(type: SetType): string {
+  const table: Record<SetType, string> = {
+    'prefix-set': 'set.prefix_set.prefixes',
+    'neighbor-set': 'set.neighbor_set.addresses',
+    'as-path-set': 'set.as_path_set.patterns',
+    'community-set': 'set.community_set.communities',
+    'ext-community-set': 'set.ext_community_set.ext_communities',
+    'large-community-set': 'set.large_community_set.large_communities',
+  };
+  return table[type];
+}
