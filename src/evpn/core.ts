@@ -324,6 +324,7 @@ export class EvpnCore implements EvpnView {
     if (beats(remote, { vtep: this.opts.localVtep, sequence: l.sequence ?? 0, sticky: false })) {
       this.log.info({ vni: l.vni, mac: l.mac, vtep: remote.vtep, sequence: remote.sequence }, 'evpn: MAC moved to a remote VTEP');
       this.withdrawLocal(l);
+      l.sequence = Math.max(l.sequence ?? 0, remote.sequence); // a later re-learn goes above it
       if (this.dup.move(id, this.now())) this.freeze(l, remote.vtep);
     }
   }

@@ -66,10 +66,12 @@ export class InMemoryEvpnFabric {
   private readonly speakers = new Map<string, FabricSpeaker>();
   private readonly cut = new Set<string>();
 
-  /** Creates a speaker named `name` (also its peer name at the others). */
+  /** Creates a speaker named `name` (also its peer name at the others), connected to every other one. */
   speaker(name: string, opts: { asn: number; routerId: string }): EvpnSpeaker {
     const s = new FabricSpeaker(this, name, opts.asn, opts.routerId);
     this.speakers.set(name, s);
+    // A new session with every existing speaker: it receives their current routes.
+    for (const other of this.speakers.values()) if (other !== s) for (const r of other.originated.values()) this.send(other, s, r);
     return s;
   }
 

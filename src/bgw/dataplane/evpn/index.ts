@@ -69,6 +69,10 @@ export class EvpnDataplane implements Dataplane {
   readonly core: EvpnCore;
   private vnis: number[] = [];
   private readonly log: Logger;
+  /** Observations are numbered when they start; a scan older than the last one applied is dropped. */
+  private observations = 0;
+  private lastApplied = 0;
+  private readonly started = new WeakMap<Observed, number>();
 
   constructor(private readonly opts: EvpnDriverOptions) {
     this.log = opts.log ?? silentLogger;
@@ -80,9 +84,23 @@ export class EvpnDataplane implements Dataplane {
     });
   }
 
-  /** Reads the kernel (the inner adapter's observe). */
-  observe(): Promise<Observed> {
-    return this.opts.inner.observe();
+  /** Reads the kernel (the inner adapter's observe), numbering the observation. */
+  async observe(): Promise<Observed> {
+    const n = ++this.observations;
+    const obs = await this.opts.inner.observe();
+    this.started.set(obs, n);
+    return obs;
+  }
+
+  /**
+   * Feeds the local MACs of `obs` to the core unless a newer observation was applied already (the
+   * periodic scan and a reconcile pass may overlap; a stale scan would age out a MAC just learned).
+   */
+  private applyScan(obs: Observed): void {
+    const n = this.started.get(obs) ?? ++this.observations;
+    if (n < this.lastApplied) return;
+    this.lastApplied = n;
+    this.core.setLocal(localScan(obs, this.vnis));
   }
 
   /** Applies ops through the inner adapter. Never throws for a failed op. */
@@ -99,7 +117,7 @@ export class EvpnDataplane implements Dataplane {
     } catch (err) {
       this.log.error({ err }, 'evpn: segments not applied');
     }
-    this.core.setLocal(localScan(obs, vnis));
+    this.applyScan(obs);
     return withLearned(state, this.core);
   }
 
@@ -113,9 +131,8 @@ export class EvpnDataplane implements Dataplane {
         ? setInterval(() => {
             if (busy || this.vnis.length === 0) return;
             busy = true;
-            this.opts.inner
-              .observe()
-              .then((obs) => this.core.setLocal(localScan(obs, this.vnis)))
+            this.observe()
+              .then((obs) => this.applyScan(obs))
               .catch((err: unknown) => this.log.warn({ err }, 'evpn: local MAC scan failed'))
               .finally(() => (busy = false));
           }, every)
