@@ -120,7 +120,11 @@ describe('EVPN between two border gateways (in-memory speaker, real kernels)', (
   });
 
   it('moving hostA MAC to site B converges with a higher mobility sequence and no stale entry', async () => {
-    t.hostA.exec('ip', ['link', 'set', 'eth0', 'down']);
+    // The host leaves site A without a carrier change (the bridge keeps its entry until it ages, so
+    // site A still advertises the MAC when it appears at B — a move, not an age-out + learn).
+    await waitFor('A advertises the MAC with sequence 0', () => A.dp.core.localMacs().some((l) => l.mac === HOST_A.mac && l.advertised && l.sequence === 0));
+    t.hostA.exec('ip', ['addr', 'flush', 'dev', 'eth0']);
+    t.hostA.exec('ip', ['link', 'set', 'eth0', 'address', '52:54:00:00:00:99']);
     hostB2.exec('ip', ['link', 'set', 'eth0', 'address', HOST_A.mac]);
     hostB2.exec('ip', ['addr', 'add', `${HOST_A.ip}/24`, 'dev', 'eth0']);
     hostB2.exec('ip', ['link', 'set', 'eth0', 'up']);
@@ -138,6 +142,9 @@ describe('EVPN between two border gateways (in-memory speaker, real kernels)', (
     });
     // Site A: the only entry for the MAC is the pair towards B (no self entry towards A's own port).
     assert.equal(fdbOf(A).filter((e) => e.mac === HOST_A.mac && e.dst !== undefined && e.dst !== VTEP_B).length, 0);
+    const onPort = JSON.parse(t.bgwA.exec('bridge', ['-j', 'fdb', 'show', 'dev', 'hst0']).stdout || '[]') as Fdb;
+    assert.ok(!onPort.some((e) => e.mac === HOST_A.mac), 'no stale entry on site A local port');
+    assert.ok(!A.dp.core.localMacs().some((l) => l.mac === HOST_A.mac && l.advertised), 'site A no longer advertises it');
     assert.ok(ping(t.hostB, HOST_A.ip), 'hostB reaches the moved host locally');
   });
 
