@@ -114,7 +114,7 @@ export class FakeDataplane implements Dataplane {
       case 'neigh-replace': {
         if (!this.link(op.dev)) return `Cannot find device "${op.dev}"`;
         s.neigh = s.neigh.filter((n) => !(n.dev === op.dev && n.ip === op.ip));
-        s.neigh.push({ dev: op.dev, ip: op.ip, mac: op.mac, permanent: true });
+        s.neigh.push(op.externLearn ? { dev: op.dev, ip: op.ip, mac: op.mac, permanent: false, externLearn: true } : { dev: op.dev, ip: op.ip, mac: op.mac, permanent: true });
         return undefined;
       }
       case 'neigh-del': {
