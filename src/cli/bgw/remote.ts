@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { normalizeMac } from '../../lib/mac.js';
 import { ApiError, seg } from './client.js';
 import { action, intOption, withCommonOptions } from './common.js';
-import { addDelete, addList, addShow, printOne, REMOTE_GATEWAY, REMOTE_GATEWAY_CONNECTION, REMOTE_MAC } from './resources.js';
+import { addDelete, addList, addShow, printOne, DUPLICATE_MAC, EVPN_VTEP, LEARNED_MAC, REMOTE_GATEWAY, REMOTE_GATEWAY_CONNECTION, REMOTE_MAC } from './resources.js';
 
 type One<K extends string> = Record<K, Record<string, unknown>>;
 
@@ -123,7 +123,11 @@ function registerRemoteMacCommands(program: Command): void {
     }),
   );
   addDelete(program, 'l2-remote-mac-delete', REMOTE_MAC, 'Delete a remote MAC');
-  addList(program, 'l2-remote-mac-list', REMOTE_MAC, 'List the MAC addresses on all remote gateway connections');
+  addList(program, 'l2-remote-mac-list', REMOTE_MAC, 'List the MAC addresses on all remote gateway connections', {
+    alt: { flag: '--learned', description: 'list the MACs learned from BGP EVPN instead (read-only, with their origin VTEP)', resource: LEARNED_MAC },
+  });
+  addList(program, 'l2-evpn-vtep-list', EVPN_VTEP, 'List the remote VTEPs of each segment learned from BGP EVPN (type 3 routes)');
+  addList(program, 'l2-evpn-duplicate-mac-list', DUPLICATE_MAC, 'List MACs frozen as duplicates (moved too often, RFC 7432 §15.1)');
   addShow(program, 'l2-remote-mac-show', REMOTE_MAC, 'Show a remote MAC');
 }
 

@@ -81,11 +81,20 @@ export function printOne(r: CliResource, obj: Record<string, unknown>, json: boo
  * Registers `<prefix>-list`. With `optionalRef`, an optional `[<ref>]` argument narrows the list to
  * that object (seed 000 writes `l2-remote-gateway-list <remote-gw-name/uuid>`; seed 001 has none).
  */
-export function addList(program: Command, name: string, r: CliResource, description: string, opts: { optionalRef?: boolean } = {}): void {
+export function addList(
+  program: Command,
+  name: string,
+  base: CliResource,
+  description: string,
+  opts: { optionalRef?: boolean; alt?: { flag: string; description: string; resource: CliResource } } = {},
+): void {
   const cmd = program.command(name).description(description);
-  if (opts.optionalRef) cmd.argument(`[${r.refName}]`, `only this ${r.kind}`);
+  if (opts.optionalRef) cmd.argument(`[${base.refName}]`, `only this ${base.kind}`);
+  if (opts.alt) cmd.option(opts.alt.flag, opts.alt.description);
+  const altKey = opts.alt?.flag.replace(/^--/, '').replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
   withCommonOptions(cmd).action(
     action(async (client, o, ref?: string) => {
+      const r = opts.alt && altKey !== undefined && o[altKey] === true ? opts.alt.resource : base;
       let rows: Array<Record<string, unknown>>;
       if (ref !== undefined) {
         const one = await client.request<Record<string, Record<string, unknown>>>('GET', `/v2.0/${r.path}/${seg(ref)}`);
@@ -99,6 +108,30 @@ export function addList(program: Command, name: string, r: CliResource, descript
     }),
   );
 }
+
+/** Read-only EVPN views (driver evpn): learned MACs, remote VTEPs, duplicate MACs. */
+export const LEARNED_MAC: CliResource = {
+  kind: 'l2_learned_mac',
+  collection: 'l2_learned_macs',
+  path: 'l2-learned-macs',
+  columns: ['mac_address', 'ip_addresses', 'segmentation_id', 'remote_vtep', 'sequence', 'sticky'],
+  refName: 'mac',
+  display: (o) => ({ ...o, ip_addresses: (o.ip_addresses as string[]).join(', ') }),
+};
+export const EVPN_VTEP: CliResource = {
+  kind: 'l2_evpn_vtep',
+  collection: 'l2_evpn_vteps',
+  path: 'l2-evpn-vteps',
+  columns: ['segmentation_id', 'remote_vtep', 'peer'],
+  refName: 'vtep',
+};
+export const DUPLICATE_MAC: CliResource = {
+  kind: 'l2_evpn_duplicate_mac',
+  collection: 'l2_evpn_duplicate_macs',
+  path: 'l2-evpn-duplicate-macs',
+  columns: ['mac_address', 'segmentation_id', 'moves', 'frozen_at'],
+  refName: 'mac',
+};
 
 /** Registers `<prefix>-show <ref>`. */
 export function addShow(program: Command, name: string, r: CliResource, description: string): void {

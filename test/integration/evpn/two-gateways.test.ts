@@ -13,6 +13,8 @@
  * side. Session loss removes what was learned.
  */
 import { describe, it, before, after } from 'node:test';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import { buildBgwApi } from '../../../src/bgw/api/index.js';
@@ -23,6 +25,7 @@ import { LinuxDataplane } from '../../../src/bgw/dataplane/linux/index.js';
 import { InMemoryEvpnFabric } from '../../../src/evpn/index.js';
 import { silentLogger } from '../../../src/lib/log.js';
 import { waitFor } from '../../helpers/wait.js';
+import { BAMBU } from '../../helpers/proc.js';
 import { Netns, link } from '../../helpers/netns.js';
 import { HOST_A, HOST_B, VTEP_A, VTEP_B, buildTwoSites, ping, type TwoSites } from '../bgw-dataplane/topology.js';
 
@@ -47,9 +50,13 @@ async function gateway(ns: Netns, fabric: InMemoryEvpnFabric, name: string, vtep
   const r = new Reconciler({ dataplane: dp, desiredState: () => store.desiredState(), status: store, log: silentLogger, localVtep: vtep, resyncMs: 1000, debounceMs: 20 });
   const off = store.onChange(() => r.trigger());
   await r.start();
+  await api.listen({ host: '127.0.0.1', port: 0 });
+  const addr = api.server.address() as { port: number };
   return {
     dp,
     call,
+    /** Runs the `bambu` CLI against this gateway's API (asynchronously: the API is in this process). */
+    cli: async (...args: string[]) => (await promisify(execFile)(process.execPath, [BAMBU, ...args, '--url', `http://127.0.0.1:${addr.port}`], { timeout: 30_000 })).stdout,
     learned: async () => (await call('GET', `/v2.0/l2-learned-macs?segmentation_id=${VNI}`)).l2_learned_macs as { mac_address: string; remote_vtep: string; sequence: number }[],
     vteps: async () => (await call('GET', '/v2.0/l2-evpn-vteps')).l2_evpn_vteps as { segmentation_id: number; remote_vtep: string }[],
     fdb: () => ns.exec('bridge', ['-j', 'fdb', 'show', 'dev', `bvx${VNI}`]).stdout,
@@ -115,8 +122,10 @@ describe('EVPN between two border gateways (in-memory speaker, real kernels)', (
       [[HOST_B.mac, VTEP_B, 0]],
     );
     assert.equal((await A.call('GET', '/v2.0/l2-remote-macs')).l2_remote_macs.length, 0, 'nothing typed by hand');
-    const w = await A.dp.core.learnedMacs();
-    assert.equal(w[0]?.peer, 'B');
+    const cli = JSON.parse(await A.cli('l2-remote-mac-list', '--learned', '-f', 'json')) as { mac_address: string; remote_vtep: string }[];
+    assert.deepEqual(cli.map((m) => [m.mac_address, m.remote_vtep]), [[HOST_B.mac, VTEP_B]]);
+    assert.deepEqual(JSON.parse(await A.cli('l2-remote-mac-list', '-f', 'json')), [], 'hand-entered list stays empty');
+    assert.match(await A.cli('l2-evpn-vtep-list'), new RegExp(VTEP_B.replace(/\./g, '\\.')));
   });
 
   it('moving hostA MAC to site B converges with a higher mobility sequence and no stale entry', async () => {
