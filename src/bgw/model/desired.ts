@@ -48,6 +48,8 @@ export interface DesiredSegment {
   interfaces: DesiredInterface[];
   remotes: DesiredRemote[];
   macs: DesiredMac[];
+  /** EVPN route target configured on one of the segment's connections (driver evpn). */
+  routeTarget?: string;
 }
 
 /** Everything the dataplane should hold. */

@@ -59,6 +59,8 @@ export interface RemoteGatewayConnection extends Owned {
   network_id: string | null;
   /** Head-end replicate broadcast/unknown/multicast towards the remote (default true). */
   flood: boolean;
+  /** EVPN route target of the segment ("ASN:NN"), null = automatic ASN:VNI (driver evpn). */
+  route_target: string | null;
   /** "BUILD" until the dataplane first reports; then its last report, "ACTIVE" or "ERROR: …". */
   status: string;
 }
@@ -84,8 +86,9 @@ export type L2GatewayConnectionCreate = CreateInput<L2GatewayConnection>;
 export type L2GatewayConnectionUpdate = Partial<Pick<L2GatewayConnection, 'segmentation_id'>>;
 export type RemoteGatewayCreate = CreateInput<RemoteGateway>;
 export type RemoteGatewayUpdate = Partial<Pick<RemoteGateway, 'name' | 'ipaddr'>>;
-export type RemoteGatewayConnectionCreate = CreateInput<RemoteGatewayConnection, 'status'>;
-export type RemoteGatewayConnectionUpdate = Partial<Pick<RemoteGatewayConnection, 'remote_gateway' | 'segmentation_id' | 'flood' | 'network_id'>>;
+/** `route_target` may be left out (null: automatic). */
+export type RemoteGatewayConnectionCreate = CreateInput<RemoteGatewayConnection, 'status' | 'route_target'> & { route_target?: string | null };
+export type RemoteGatewayConnectionUpdate = Partial<Pick<RemoteGatewayConnection, 'remote_gateway' | 'segmentation_id' | 'flood' | 'network_id' | 'route_target'>>;
 export type RemoteMacCreate = CreateInput<RemoteMac, 'status'>;
 export type RemoteMacUpdate = Partial<Pick<RemoteMac, 'ip_address'>>;
 

@@ -9,6 +9,7 @@
  *   (sub-interface) of an interface is the segmentation_id of the l2_gateway_connection bound to the
  *   segment (same gateway, network_id = the segment's network_id) when that is set, else the
  *   interface's first segmentation_id, else none (untagged).
+ * - the segment's EVPN route target is the first (by connection id) connection's `route_target`.
  * Segments are sorted by (gatewayId, vni), remotes by connectionId, MACs by (mac, connectionId).
  */
 import type { DesiredInterface, DesiredSegment, DesiredState } from '../model/desired.js';
@@ -42,6 +43,7 @@ export function computeDesiredState(s: ResourceSnapshot): DesiredState {
       segments.set(key, seg);
     }
     seg.networkId ??= c.network_id;
+    if (c.route_target && seg.routeTarget === undefined) seg.routeTarget = c.route_target;
     seg.remotes.push({ connectionId: c.id, remoteGatewayId: remote.id, vtep: remote.ipaddr, flood: c.flood });
     connSegment.set(c.id, { segment: seg, vtep: remote.ipaddr });
   }

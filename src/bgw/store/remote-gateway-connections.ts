@@ -19,6 +19,7 @@ export const remoteGatewayConnectionSpec: RepoSpec<RemoteGatewayConnection, Remo
     segmentation_id: r.segmentation_id,
     network_id: r.network_id,
     flood: r.flood === 1,
+    route_target: r.route_target ?? null,
     status: r.status,
     tenant_id: r.tenant_id,
     project_id: r.tenant_id,
@@ -31,15 +32,17 @@ export const remoteGatewayConnectionSpec: RepoSpec<RemoteGatewayConnection, Remo
     segmentation_id: o.segmentation_id,
     network_id: o.network_id,
     flood: o.flood ? 1 : 0,
+    route_target: o.route_target,
     status: o.status,
   }),
-  build: (id, c) => ({ id, ...c, status: STATUS_BUILD, project_id: c.tenant_id }),
+  build: (id, c) => ({ id, ...c, route_target: c.route_target ?? null, status: STATUS_BUILD, project_id: c.tenant_id }),
   merge: (cur, p) => ({
     ...cur,
     remote_gateway: p.remote_gateway ?? cur.remote_gateway,
     segmentation_id: p.segmentation_id ?? cur.segmentation_id,
     flood: p.flood ?? cur.flood,
     network_id: p.network_id === undefined ? cur.network_id : p.network_id,
+    route_target: p.route_target === undefined ? cur.route_target : p.route_target,
   }),
   async check(tx, o) {
     await requireRef(tx, 'bgw_l2_gateways', o.gateway, 'gateway', 'l2_gateway');

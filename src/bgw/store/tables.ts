@@ -37,6 +37,8 @@ export interface RemoteGatewayConnectionRow extends OwnedRow {
   network_id: string | null;
   /** 0 or 1 */
   flood: number;
+  /** EVPN route target "ASN:NN", null = automatic (migration 0002). */
+  route_target: string | null;
   status: string;
 }
 

@@ -55,11 +55,13 @@ function registerRemoteConnectionCommands(program: Command): void {
       .requiredOption('--remote <remote-gw-name/uuid>', 'the remote gateway')
       .requiredOption('--segmentation-id <id>', 'VXLAN VNI 1–16777215', intOption('--segmentation-id'))
       .option('--network <network-id>', 'local network bound to the segment')
+      .option('--route-target <asn:nn>', 'EVPN route target of the segment (driver evpn; default ASN:VNI)')
       .option('--no-flood', 'do not send broadcast/unknown/multicast to the remote'),
   ).action(
     action(async (client, opts, gw: string) => {
       const conn: Record<string, unknown> = { gateway: gw, remote_gateway: opts.remote, segmentation_id: opts.segmentationId, flood: opts.flood !== false };
       if (opts.network !== undefined) conn.network_id = opts.network;
+      if (opts.routeTarget !== undefined) conn.route_target = opts.routeTarget;
       const body = await client.request<One<'l2_remote_gateway_connection'>>('POST', '/v2.0/l2-remote-gateway-connections', { l2_remote_gateway_connection: conn });
       printOne(REMOTE_GATEWAY_CONNECTION, body.l2_remote_gateway_connection, opts.format === 'json');
     }),
@@ -71,6 +73,7 @@ function registerRemoteConnectionCommands(program: Command): void {
       .argument('<uuid>', 'the connection')
       .option('--remote <remote-gw-name/uuid>', 'new remote gateway')
       .option('--segmentation-id <id>', 'new VXLAN VNI', intOption('--segmentation-id'))
+      .option('--route-target <asn:nn>', 'EVPN route target of the segment ("" = automatic)')
       .option('--flood', 'send broadcast/unknown/multicast to the remote')
       .option('--no-flood', 'stop sending broadcast/unknown/multicast to the remote'),
   ).action(
@@ -79,6 +82,7 @@ function registerRemoteConnectionCommands(program: Command): void {
       if (opts.remote !== undefined) patch.remote_gateway = opts.remote;
       if (opts.segmentationId !== undefined) patch.segmentation_id = opts.segmentationId;
       if (opts.flood !== undefined) patch.flood = opts.flood;
+      if (opts.routeTarget !== undefined) patch.route_target = opts.routeTarget === '' ? null : opts.routeTarget;
       const body = await client.request<One<'l2_remote_gateway_connection'>>('PUT', `/v2.0/l2-remote-gateway-connections/${seg(id)}`, { l2_remote_gateway_connection: patch });
       printOne(REMOTE_GATEWAY_CONNECTION, body.l2_remote_gateway_connection, opts.format === 'json');
     }),

@@ -119,3 +119,24 @@ test('reconciler over EvpnDataplane: a peer type 3 + type 2 become kernel entrie
     await r.close();
   }
 });
+
+test('EVI route target: a connection\'s route_target, else the configured one, else ASN:VNI', () => {
+  const fabric = new InMemoryEvpnFabric();
+  const dp = new EvpnDataplane({
+    inner: new FakeDataplane(),
+    speaker: fabric.speaker('me', { asn: 65000, routerId: '10.99.0.1' }),
+    localVtep: '10.99.0.1',
+    routeTargets: new Map([[200, '65010:200']]),
+  });
+  const empty: Observed = { links: [], fdb: [], neigh: [], addrs: [] };
+  dp.augment({ segments: [seg({ routeTarget: '65099:1' }), seg({ vni: 200 }), seg({ vni: 300 })] }, empty);
+  assert.deepEqual(
+    dp.core.eviList().map((e) => [e.vni, e.rd, e.rt]),
+    [
+      [100, '10.99.0.1:100', '65099:1'],
+      [200, '10.99.0.1:200', '65010:200'],
+      [300, '10.99.0.1:300', '65000:300'],
+    ],
+  );
+  dp.core.close();
+});

@@ -68,3 +68,20 @@ test('read-only (405), token required (401), empty without the EVPN driver', asy
   const e = await plain.inject({ method: 'GET', url: '/v2.0/l2-learned-macs' });
   assert.deepEqual(e.json(), { l2_learned_macs: [] });
 });
+
+test('route_target per remote gateway connection: stored, validated, in the desired state, cleared with null', async () => {
+  const post = async (url: string, body: unknown) => app.inject({ method: 'POST', url, headers: H, payload: body as object });
+  const gw = (await post('/v2.0/l2-gateways', { l2_gateway: { name: 'g' } })).json().l2_gateway;
+  const rg = (await post('/v2.0/l2-remote-gateways', { l2_remote_gateway: { name: 'r', ipaddr: '10.99.0.2' } })).json().l2_remote_gateway;
+  const bad = await post('/v2.0/l2-remote-gateway-connections', { l2_remote_gateway_connection: { gateway: gw.id, remote_gateway: rg.id, segmentation_id: 100, route_target: '65000' } });
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.json().NeutronError.message, /^route_target: /);
+  const ok = await post('/v2.0/l2-remote-gateway-connections', { l2_remote_gateway_connection: { gateway: gw.id, remote_gateway: rg.id, segmentation_id: 100, route_target: '65000:777' } });
+  assert.equal(ok.statusCode, 201);
+  const c = ok.json().l2_remote_gateway_connection;
+  assert.equal(c.route_target, '65000:777');
+  assert.equal((await store.desiredState()).segments[0]?.routeTarget, '65000:777');
+  const cleared = await app.inject({ method: 'PUT', url: `/v2.0/l2-remote-gateway-connections/${c.id}`, headers: H, payload: { l2_remote_gateway_connection: { route_target: null } } });
+  assert.equal(cleared.json().l2_remote_gateway_connection.route_target, null);
+  assert.equal((await store.desiredState()).segments[0]?.routeTarget, undefined);
+});

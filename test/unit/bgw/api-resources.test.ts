@@ -139,7 +139,7 @@ forEachBackend('bgw api resources', (open) => {
     const h = harness(await open());
     const { gw, remote } = await base(h);
     const c = await created(h, 'l2-remote-gateway-connections', 'l2_remote_gateway_connection', { gateway: 'gw', remote_gateway: 'siteB', segmentation_id: 5000 });
-    assert.deepEqual(c, { id: c.id, gateway: gw.id, remote_gateway: remote.id, segmentation_id: 5000, network_id: null, flood: true, status: 'BUILD', tenant_id: 'p1', project_id: 'p1' });
+    assert.deepEqual(c, { id: c.id, gateway: gw.id, remote_gateway: remote.id, segmentation_id: 5000, network_id: null, flood: true, route_target: null, status: 'BUILD', tenant_id: 'p1', project_id: 'p1' });
     const noflood = await created(h, 'l2-remote-gateway-connections', 'l2_remote_gateway_connection', { gateway: gw.id, remote_gateway: remote.id, segmentation_id: '16777215', flood: false });
     assert.equal(noflood.flood, false);
     assert.equal(noflood.segmentation_id, 16777215);

@@ -11,6 +11,7 @@ import type { L2Gateway, RemoteGatewayConnection } from '../../../src/bgw/model/
 const own = { tenant_id: 'p', project_id: 'p' };
 const gw = (id: string, ifaces: Array<[string, number[]]>): L2Gateway => ({ id, name: id, ...own, devices: [{ id: `${id}-d`, device_name: 'dev', interfaces: ifaces.map(([name, segmentation_id]) => ({ name, segmentation_id })) }] });
 const conn = (id: string, gateway: string, remote: string, vni: number, extra: Partial<RemoteGatewayConnection> = {}): RemoteGatewayConnection => ({
+  route_target: null,
   id,
   gateway,
   remote_gateway: remote,

@@ -9,8 +9,8 @@
  *          learn/age, received routes, withdrawals, peer-down) ask the reconciler for a pass.
  *
  * Segments are the database's (l2-remote-gateway-connections define the VNIs, as with the linux
- * driver); what EVPN learns is added to them, never stored. Route targets may be configured per
- * VNI (`routeTargets`), else ASN:VNI.
+ * driver); what EVPN learns is added to them, never stored. Route target of a VNI: a connection's
+ * `route_target`, else the configured one (`routeTargets`), else ASN:VNI.
  */
 import type { Logger } from '../../../lib/log.js';
 import { silentLogger } from '../../../lib/log.js';
@@ -112,8 +112,14 @@ export class EvpnDataplane implements Dataplane {
   augment(state: DesiredState, obs: Observed): DesiredState {
     const vnis = [...new Set(state.segments.map((s) => s.vni))].sort((a, b) => a - b);
     this.vnis = vnis;
+    const rtOf = (vni: number): string | undefined => state.segments.find((s) => s.vni === vni && s.routeTarget !== undefined)?.routeTarget ?? this.opts.routeTargets?.get(vni);
     try {
-      this.core.setSegments(vnis.map((vni) => ({ vni, ...(this.opts.routeTargets?.has(vni) ? { rt: this.opts.routeTargets.get(vni)! } : {}) })));
+      this.core.setSegments(
+        vnis.map((vni) => {
+          const rt = rtOf(vni);
+          return rt === undefined ? { vni } : { vni, rt };
+        }),
+      );
     } catch (err) {
       this.log.error({ err }, 'evpn: segments not applied');
     }
