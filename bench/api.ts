@@ -8,7 +8,8 @@
  *  - ListRoutesStream GLOBAL: routes/s for the whole Loc-RIB (M routes);
  *  - AddRouteStream: K new /32 routes (100.64.0.0/10) streamed with backpressure; routes/s until
  *    the stream's response (in Loc-RIB) and until the monitor counted all K (sent to a peer);
- *  - optionally a CPU profile of bambud over the whole run (node --cpu-prof), summarized.
+ *  - optionally a CPU profile of bambud over the whole run (V8 profiler started by a preload,
+ *    collected with SIGUSR2 before bambud stops), summarized.
  */
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -148,16 +149,22 @@ export async function runApiBench(table: BenchTable, blocks: readonly (readonly 
     const advertised = (performance.now() - a0) / 1000;
     note(`[bambud api] ListRoutesStream ${listed} routes in ${listSeconds.toFixed(2)} s; AddRouteStream ${k} in Loc-RIB ${accepted.toFixed(2)} s, at the monitor ${advertised.toFixed(2)} s`);
 
+    let profile: ProfileSummary | undefined;
+    if (profDir) {
+      note('[bambud api] collecting the CPU profile …');
+      process.kill(bambud.pid, 'SIGUSR2');
+      const deadline = performance.now() + 120_000;
+      let f: string | undefined;
+      while (!(f = readdirSync(profDir).find((x) => x.endsWith('.cpuprofile'))) && performance.now() < deadline && bambud.alive()) {
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      if (f) profile = summarizeProfile(join(profDir, f));
+      else note('[bambud api] no CPU profile was written within 120 s');
+    }
     peers.close();
     peers = undefined;
     await bambud.stop();
     stopped = true;
-    let profile: ProfileSummary | undefined;
-    if (profDir) {
-      const f = readdirSync(profDir).find((x) => x.endsWith('.cpuprofile'));
-      if (f) profile = summarizeProfile(join(profDir, f));
-      else note('[bambud api] no CPU profile was written (bambud did not exit normally)');
-    }
     return {
       status: 'ok',
       memory: {
