@@ -10,7 +10,8 @@
  * side's kernel holds the other's MAC as the extern_learn FDB pair towards its VTEP and a flood
  * entry from the type 3 route; the API lists learned MACs (origin VTEP) and remote VTEPs. Moving
  * hostA's MAC to site B converges with mobility sequence 1 and leaves no stale entry on either
- * side. Session loss removes what was learned.
+ * side. A host IP resolved at one site becomes an extern_learn neighbour at the other (MAC+IP).
+ * Session loss removes what was learned.
  */
 import { describe, it, before, after } from 'node:test';
 import { execFile } from 'node:child_process';
@@ -57,7 +58,7 @@ async function gateway(ns: Netns, fabric: InMemoryEvpnFabric, name: string, vtep
     call,
     /** Runs the `bambu` CLI against this gateway's API (asynchronously: the API is in this process). */
     cli: async (...args: string[]) => (await promisify(execFile)(process.execPath, [BAMBU, ...args, '--url', `http://127.0.0.1:${addr.port}`], { timeout: 30_000 })).stdout,
-    learned: async () => (await call('GET', `/v2.0/l2-learned-macs?segmentation_id=${VNI}`)).l2_learned_macs as { mac_address: string; remote_vtep: string; sequence: number }[],
+    learned: async () => (await call('GET', `/v2.0/l2-learned-macs?segmentation_id=${VNI}`)).l2_learned_macs as { mac_address: string; ip_addresses: string[]; remote_vtep: string; sequence: number }[],
     vteps: async () => (await call('GET', '/v2.0/l2-evpn-vteps')).l2_evpn_vteps as { segmentation_id: number; remote_vtep: string }[],
     fdb: () => ns.exec('bridge', ['-j', 'fdb', 'show', 'dev', `bvx${VNI}`]).stdout,
     async close() {
@@ -155,6 +156,16 @@ describe('EVPN between two border gateways (in-memory speaker, real kernels)', (
     assert.ok(!onPort.some((e) => e.mac === HOST_A.mac), 'no stale entry on site A local port');
     assert.ok(!A.dp.core.localMacs().some((l) => l.mac === HOST_A.mac && l.advertised), 'site A no longer advertises it');
     assert.ok(ping(t.hostB, HOST_A.ip), 'hostB reaches the moved host locally');
+  });
+
+  it('MAC+IP: an address on site B\'s bridge resolves hostB; site A installs an extern_learn neighbour on its bridge (for ARP suppression)', async () => {
+    t.bgwB.exec('ip', ['addr', 'add', '10.100.0.253/24', 'dev', `bbr${VNI}`]);
+    await waitFor('B resolves hostB', () => t.bgwB.exec('ping', ['-c', '1', '-W', '1', HOST_B.ip], { check: false }).status === 0);
+    await waitFor('A learns the IP of hostB', async () => (await A.learned()).find((m) => m.mac_address === HOST_B.mac)?.ip_addresses?.includes(HOST_B.ip) === true);
+    await waitFor('A holds the neighbour entry', () => {
+      const n = JSON.parse(t.bgwA.exec('ip', ['-j', 'neigh', 'show', 'dev', `bbr${VNI}`]).stdout || '[]') as { dst: string; lladdr?: string; extern_learn?: unknown }[];
+      return n.some((e) => e.dst === HOST_B.ip && e.lladdr === HOST_B.mac && 'extern_learn' in e);
+    });
   });
 
   it('session loss removes learned MACs and flood entries; re-establishing restores them', async () => {

@@ -5,6 +5,7 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import {
   type CodecContext,
   type UpdateMessage,
@@ -212,5 +213,52 @@ describe('malformed EVPN NLRI (RFC 7606)', () => {
     const msg = decodeMessage(update('', `${mpReach(`02 25 ${RD}`)} ${attrs}`, ''), ctx) as UpdateMessage;
     assert.equal(msg.mpReach, undefined);
     assert.equal(msg.errors?.[0]?.action, 'attribute-discard');
+  });
+});
+
+describe('properties', () => {
+  const byte = fc.integer({ min: 0, max: 255 });
+  const mac = fc.array(byte, { minLength: 6, maxLength: 6 }).map((b) => b.map((x) => x.toString(16).padStart(2, '0')).join(':'));
+  const v4 = fc.array(byte, { minLength: 4, maxLength: 4 }).map((b) => b.join('.'));
+  const rd = fc.oneof(
+    fc.tuple(fc.integer({ min: 0, max: 65535 }), fc.nat()).map(([a, n]) => `${a}:${n}`),
+    fc.tuple(v4, fc.integer({ min: 0, max: 65535 })).map(([a, n]) => `${a}:${n}`),
+  );
+  const label = fc.integer({ min: 0, max: 0xffffff });
+  const route = fc.oneof(
+    fc.record({ rd, mac, ip: fc.option(v4, { nil: undefined }), label }).map((r) => ({
+      key: formatEvpnKey(r.ip === undefined ? { type: 2, rd: r.rd, ethernetTag: 0, mac: r.mac } : { type: 2, rd: r.rd, ethernetTag: 0, mac: r.mac, ip: r.ip }),
+      data: { esi: '00:00:00:00:00:00:00:00:00:00', labels: [r.label] },
+    })),
+    fc.record({ rd, ip: v4 }).map((r) => ({ key: formatEvpnKey({ type: 3, rd: r.rd, ethernetTag: 0, originatorIp: r.ip }), data: undefined })),
+  );
+
+  test('announce → decode returns the same keys and labels (round trip)', () => {
+    fc.assert(
+      fc.property(fc.array(route, { minLength: 1, maxLength: 20 }), (routes) => {
+        const uniq = [...new Map(routes.map((r) => [r.key, r])).values()];
+        const dataOf = new Map(uniq.map((r) => [r.key, r.data]));
+        for (const octets of encodeUpdates('l2vpn-evpn', uniq.map((r) => r.key), BASE, CTX, { nlriData: (k) => dataOf.get(k) })) {
+          const msg = decodeMessage(octets, CTX) as UpdateMessage;
+          msg.mpReach!.nlri.forEach((k, i) => assert.deepEqual(msg.mpReach!.data![i], dataOf.get(k)));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('random EVPN NLRI octets: a message or a wire error, never another exception', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 120 }), (nlri) => {
+        const octets = update('', `${mpReach(Buffer.from(nlri).toString('hex'))} ${ATTRS_HEX}`, '');
+        try {
+          const msg = decodeMessage(octets, CTX) as UpdateMessage;
+          for (const k of msg.mpReach?.nlri ?? []) assert.equal(formatEvpnKey(parseEvpnKey(k)), k, 'every decoded key is canonical');
+        } catch (err) {
+          if (!(err instanceof BgpNotificationError)) throw err;
+        }
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
