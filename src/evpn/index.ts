@@ -8,7 +8,7 @@
  *
  * Deliberate deviations: single-homed only (ESI zero; types 1 and 4 are kept by the speaker but
  * not acted on, nor type 5); the RD index is the VNI when it fits 16 bits; the automatic RT uses the
- * low 16 bits of a 4-octet AS (as FRR does); VNI-based service interface only (Ethernet Tag 0).
+ * low 16 bits of a 4-octet AS (as FRR does); VLAN-based service interface only (Ethernet Tag 0, RFC 8365 §5.1.2).
  * Duplicate MACs stay frozen until clearDuplicate (the operator's corrective action, §15.1).
  */
 export * from './speaker.js';
