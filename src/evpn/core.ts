@@ -66,12 +66,14 @@ export interface DuplicateMac {
   readonly since: number;
 }
 
-/** Read-only view for the API (learned MACs, remote VTEPs, duplicates). */
+/** View for the API: learned MACs, remote VTEPs, duplicates (read-only), and clearing a duplicate. */
 export interface EvpnView {
   learnedMacs(): LearnedMac[];
   remoteVteps(): RemoteVtep[];
   duplicateMacs(): DuplicateMac[];
   localMacs(): LocalMacState[];
+  /** The operator's corrective action for a frozen MAC (RFC 7432 §15.1). @returns whether it was frozen */
+  clearDuplicate?(vni: number, mac: string): boolean;
 }
 
 /** Options of the core. */

@@ -4,11 +4,14 @@
  *   GET /v2.0/l2-evpn-vteps            → {"l2_evpn_vteps": [...]}     remote VTEPs per segment (type 3)
  *   GET /v2.0/l2-evpn-duplicate-macs   → {"l2_evpn_duplicate_macs": [...]} frozen MACs (RFC 7432 §15.1)
  * Filters as query parameters on any returned field (`?segmentation_id=100`). Any valid token may
- * read them. Without an EVPN view (another driver) the lists are empty. Writes are 405.
+ * read them. Without an EVPN view (another driver) the lists are empty. Writes are 405, except
+ *   DELETE /v2.0/l2-evpn-duplicate-macs/<segmentation_id>/<mac> → 204: an admin unfreezes a duplicate
+ *   MAC (the corrective action of RFC 7432 §15.1); 404 when it is not frozen.
  */
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { EvpnView } from '../../evpn/index.js';
-import { invalidArgument } from '../../lib/errors.js';
+import { BambuError, invalidArgument } from '../../lib/errors.js';
+import { normalizeMac } from '../../lib/mac.js';
 import type { AuthContext } from './auth.js';
 
 type Row = Record<string, string | number | boolean | string[]>;
@@ -47,6 +50,16 @@ export function evpnPlugin(deps: { view?: EvpnView; authenticate: (req: FastifyR
       ['l2-evpn-vteps', 'l2_evpn_vteps', 'vteps'],
       ['l2-evpn-duplicate-macs', 'l2_evpn_duplicate_macs', 'duplicates'],
     ] as const;
+    app.delete<{ Params: { vni: string; mac: string } }>('/v2.0/l2-evpn-duplicate-macs/:vni/:mac', async (req, reply) => {
+      const ctx = deps.authenticate(req);
+      if (!ctx.admin) throw new BambuError('PERMISSION_DENIED', 'clearing a duplicate MAC needs an admin token');
+      const vni = Number(req.params.vni);
+      if (!/^[0-9]+$/.test(req.params.vni) || vni < 1 || vni > 16777215) throw invalidArgument('segmentation_id', `${JSON.stringify(req.params.vni)} is not a VNI`);
+      const mac = normalizeMac(req.params.mac);
+      if (mac === undefined) throw invalidArgument('mac_address', `${JSON.stringify(req.params.mac)} is not a MAC address`);
+      if (!deps.view?.clearDuplicate?.(vni, mac)) throw new BambuError('NOT_FOUND', `l2_evpn_duplicate_mac ${mac} on segment ${vni} not found`);
+      return reply.code(204).send();
+    });
     for (const [path, key, which] of routes) {
       app.get(`/v2.0/${path}`, async (req) => {
         deps.authenticate(req);

@@ -132,6 +132,19 @@ function registerRemoteMacCommands(program: Command): void {
   });
   addList(program, 'l2-evpn-vtep-list', EVPN_VTEP, 'List the remote VTEPs of each segment learned from BGP EVPN (type 3 routes)');
   addList(program, 'l2-evpn-duplicate-mac-list', DUPLICATE_MAC, 'List MACs frozen as duplicates (moved too often, RFC 7432 §15.1)');
+  withCommonOptions(
+    program
+      .command('l2-evpn-duplicate-mac-clear')
+      .description('Unfreeze a duplicate MAC after fixing its cause (admin; RFC 7432 §15.1)')
+      .argument('<segmentation-id>', 'the segment (VNI)')
+      .argument('<MAC>', 'the frozen MAC'),
+  ).action(
+    action(async (client, opts, vni: string, mac: string) => {
+      await client.request('DELETE', `/v2.0/l2-evpn-duplicate-macs/${seg(vni)}/${seg(mac)}`);
+      if (opts.format === 'json') process.stdout.write(JSON.stringify({ cleared: { segmentation_id: Number(vni), mac_address: mac } }) + '\n');
+      else process.stdout.write(`Cleared duplicate MAC ${mac} on segment ${vni}\n`);
+    }),
+  );
   addShow(program, 'l2-remote-mac-show', REMOTE_MAC, 'Show a remote MAC');
 }
 

@@ -127,6 +127,8 @@ describe('EVPN between two border gateways (in-memory speaker, real kernels)', (
     assert.deepEqual(cli.map((m) => [m.mac_address, m.remote_vtep]), [[HOST_B.mac, VTEP_B]]);
     assert.deepEqual(JSON.parse(await A.cli('l2-remote-mac-list', '-f', 'json')), [], 'hand-entered list stays empty');
     assert.match(await A.cli('l2-evpn-vtep-list'), new RegExp(VTEP_B.replace(/\./g, '\\.')));
+    assert.deepEqual(JSON.parse(await A.cli('l2-evpn-duplicate-mac-list', '-f', 'json')), []);
+    await assert.rejects(A.cli('l2-evpn-duplicate-mac-clear', String(VNI), HOST_B.mac), /not found/);
   });
 
   it('moving hostA MAC to site B converges with a higher mobility sequence and no stale entry', async () => {

@@ -15,6 +15,7 @@ const VIEW: EvpnView = {
   remoteVteps: () => [{ vni: 100, vtep: '10.99.0.2', peer: '10.99.0.2' }],
   duplicateMacs: () => [{ vni: 100, mac: '52:54:00:00:00:09', moves: 5, since: 0 }],
   localMacs: () => [],
+  clearDuplicate: (vni, mac) => vni === 100 && mac === '52:54:00:00:00:09',
 };
 
 let store: BgwStore;
@@ -24,7 +25,15 @@ const H = { 'x-auth-token': 't1' };
 
 before(async () => {
   store = await openBgwStore('sqlite::memory:', { log: silentLogger });
-  app = buildBgwApi(store, { noauth: false, tokens: [{ token: 't1', project_id: 'p1', admin: false }], log: silentLogger, evpn: VIEW });
+  app = buildBgwApi(store, {
+    noauth: false,
+    tokens: [
+      { token: 't1', project_id: 'p1', admin: false },
+      { token: 'ta', project_id: 'p0', admin: true },
+    ],
+    log: silentLogger,
+    evpn: VIEW,
+  });
   plain = buildBgwApi(store, { noauth: true, tokens: [], log: silentLogger });
 });
 after(async () => {
@@ -84,4 +93,13 @@ test('route_target per remote gateway connection: stored, validated, in the desi
   const cleared = await app.inject({ method: 'PUT', url: `/v2.0/l2-remote-gateway-connections/${c.id}`, headers: H, payload: { l2_remote_gateway_connection: { route_target: null } } });
   assert.equal(cleared.json().l2_remote_gateway_connection.route_target, null);
   assert.equal((await store.desiredState()).segments[0]?.routeTarget, undefined);
+});
+
+test('DELETE a duplicate MAC: admin only (403), 204 when frozen, 404 otherwise, 400 for bad input', async () => {
+  const del = (url: string, token: string) => app.inject({ method: 'DELETE', url, headers: { 'x-auth-token': token } });
+  assert.equal((await del('/v2.0/l2-evpn-duplicate-macs/100/52:54:00:00:00:09', 't1')).statusCode, 403);
+  assert.equal((await del('/v2.0/l2-evpn-duplicate-macs/100/52-54-00-00-00-09', 'ta')).statusCode, 204);
+  assert.equal((await del('/v2.0/l2-evpn-duplicate-macs/100/52:54:00:00:00:08', 'ta')).statusCode, 404);
+  assert.equal((await del('/v2.0/l2-evpn-duplicate-macs/0/52:54:00:00:00:09', 'ta')).statusCode, 400);
+  assert.equal((await del('/v2.0/l2-evpn-duplicate-macs/100/zz', 'ta')).statusCode, 400);
 });
