@@ -35,7 +35,10 @@ export interface CompiledPolicy {
 /** Outcome of a chain: accepted with (possibly new, not interned) attributes, or rejected. */
 export type PolicyResult = { readonly accept: true; readonly attrs: PathAttributes } | { readonly accept: false };
 
-/** A compiled chain for one peer and direction. */
+/**
+ * A compiled chain for one peer and direction. `prefix` is the RIB key: a CIDR prefix, or another
+ * NLRI key (EVPN) that prefix conditions never match.
+ */
 export type PolicyChain = (route: { prefix: string; neighbor: string; attrs: PathAttributes }) => PolicyResult;
 
 /** Resolves a set reference; throws NOT_FOUND when missing. */
@@ -65,7 +68,7 @@ function compileConditions(st: StatementDef, lookup: SetLookup, field: string): 
   if (c.prefix !== undefined) {
     const want = parsePrefix(c.prefix, `${field}.conditions.prefix`);
     const text = formatPrefix(want.bytes, want.length);
-    out.push((r) => r.prefix.length === want.length && r.prefix.afi === want.afi && formatPrefix(r.prefix.bytes, r.prefix.length) === text);
+    out.push((r) => r.prefix !== undefined && r.prefix.length === want.length && r.prefix.afi === want.afi && formatPrefix(r.prefix.bytes, r.prefix.length) === text);
   }
   if (c.neighbor !== undefined) {
     const p = parseLoose(c.neighbor);
@@ -136,15 +139,12 @@ function tidy(m: Mutable): PathAttributes {
 export function compileChain(policies: readonly CompiledPolicy[], defaultAction: DefaultAction): PolicyChain {
   const statements = policies.flatMap((p) => p.statements);
   return (route) => {
-    let prefix: Prefix | undefined;
-    let view: PolicyRoute | undefined;
+    let prefix: Prefix | undefined | null = null; // null: not parsed yet
     let working: Mutable | undefined;
     for (const st of statements) {
       if (st.conditions.length > 0) {
-        prefix ??= parsePrefix(route.prefix);
-        view ??= { prefix, neighbor: route.neighbor, attrs: route.attrs };
-        if (working) view = { prefix, neighbor: route.neighbor, attrs: working };
-        const v = view;
+        if (prefix === null) prefix = parseLoose(route.prefix);
+        const v: PolicyRoute = { prefix, neighbor: route.neighbor, attrs: working ?? route.attrs };
         if (!st.conditions.every((c) => c(v))) continue;
       }
       if (st.modifiers.length > 0) {

@@ -22,8 +22,8 @@ import type { DefinedSetDef, SetType } from './types.js';
 
 /** What a condition looks at in a route. */
 export interface PolicyRoute {
-  /** The route's prefix, parsed. */
-  readonly prefix: Prefix;
+  /** The route's prefix, parsed; undefined for NLRI that are not IP prefixes (e.g. EVPN routes). */
+  readonly prefix: Prefix | undefined;
   /** Bare IP of the peer the path was learned from ('' for locally originated routes). */
   readonly neighbor: string;
   readonly attrs: PathAttributes;
@@ -93,7 +93,7 @@ const COMPILERS: Record<SetType, Compiler> = {
         trie.insert(p, parseMasklengthRange(pm.masklengthRange, p.length, p.afi === 4 ? 32 : 128, `${field}[${i}].masklength_range`));
       });
     }
-    const m = (r: PolicyRoute) => trie.matches(r.prefix);
+    const m = (r: PolicyRoute) => r.prefix !== undefined && trie.matches(r.prefix);
     return { any: m, all: m };
   },
   'neighbor-set': (def, field) => {

@@ -155,3 +155,18 @@ test('store errors: invalid sets change nothing; referenced sets and assigned po
   s.removeDefinedSet('prefix-set', 'bogons', false);
   assert.deepEqual(s.listPolicies(), []);
 });
+
+test('routes whose key is not an IP prefix (EVPN NLRI): prefix conditions never match, other conditions still apply', () => {
+  const s = store();
+  const chain = (defaultAction: 'accept' | 'reject') => {
+    s.setAssignment('127.0.0.2', 'import', { policyNames: ['in'], defaultAction });
+    return s.chain('127.0.0.2', 'import')!;
+  };
+  s.addPolicy(IMPORT);
+  const evpn = { prefix: '[2][65000:100][0][48][aa:bb:cc:dd:ee:ff][0][]', neighbor: '127.0.0.2', attrs: { ...BASE, communities: [C(65001, 100)] } };
+  const r = chain('reject')(evpn);
+  assert.ok(r.accept && r.attrs.localPref === 200, 'the prefix-set statement is skipped, the community one applies');
+  s.addPolicy({ name: 'p', statements: [stmt({ prefix: '10.0.0.0/8' }, { reject: true })] });
+  s.setAssignment('127.0.0.2', 'import', { policyNames: ['p'], defaultAction: 'accept' });
+  assert.equal(s.chain('127.0.0.2', 'import')!(evpn).accept, true);
+});
