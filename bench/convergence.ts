@@ -34,6 +34,8 @@ export interface ConvergenceResult {
   readonly bytesPerPath?: number;
   /** UPDATE messages the monitor received. */
   readonly monitorUpdates?: number;
+  /** Prefix announcements the monitor received ÷ table prefixes (1 = no intermediate best paths sent). */
+  readonly churn?: number;
   /** Table prefixes at the monitor / with the expected path, at the end. */
   readonly received?: number;
   readonly correct?: number;
@@ -99,6 +101,7 @@ export async function runConvergence(target: Target, table: BenchTable, blocks: 
       peakRssMiB: end ? mib(end.hwm) : undefined,
       bytesPerPath: end ? Math.round((end.hwm - idle.rss) / (table.peers * n)) : undefined,
       monitorUpdates: c.updates,
+      churn: round(c.announcements / n, 2),
       received: c.received,
       correct: c.correct,
     };

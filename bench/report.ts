@@ -19,7 +19,7 @@ export function printReport(r: BenchReport): void {
   const ours = r.convergence.find((c) => c.target === 'bambud' && c.status === 'ok');
   const t = new Table({
     style: { head: [], border: [] },
-    head: ['target', 'version', 'status', 'converge s', 'bambud ÷', 'CPU s', 'bambud ÷', 'peak RSS MiB', 'bambud ÷', 'B/path', 'note'],
+    head: ['target', 'version', 'status', 'converge s', 'bambud ÷', 'CPU s', 'bambud ÷', 'peak RSS MiB', 'bambud ÷', 'B/path', 'churn', 'note'],
   });
   for (const c of r.convergence) {
     const okRow = c.status === 'ok';
@@ -34,11 +34,13 @@ export function printReport(r: BenchReport): void {
       fmt(c.peakRssMiB),
       c.target === 'bambud' || !okRow ? '' : ratio(ours?.peakRssMiB, c.peakRssMiB),
       c.bytesPerPath === undefined ? '–' : String(c.bytesPerPath),
+      fmt(c.churn, 2),
       noteOf(c),
     ]);
   }
   out.push(t.toString());
-  out.push('"bambud ÷" = bambud figure divided by that target\'s (below 1 = bambud better). B/path = (peak RSS − idle RSS) / (peers × prefixes).');
+  out.push('"bambud ÷" = bambud figure divided by that target\'s (below 1 = bambud better). B/path = (peak RSS − idle RSS) / (peers × prefixes).',
+    'churn = prefix announcements the monitor received ÷ prefixes (above 1: intermediate best paths were advertised).');
   if (r.codec) {
     const c = r.codec;
     out.push(

@@ -19,6 +19,8 @@ export interface MonitorCounts {
   readonly foreign: number;
   /** UPDATE messages received. */
   readonly updates: number;
+  /** Prefix announcements received (table and foreign; a prefix announced again counts again). */
+  readonly announcements: number;
 }
 
 /** A monitor session plus its per-prefix state. */
@@ -32,6 +34,7 @@ export class Monitor {
   private received = 0;
   private correct = 0;
   private updates = 0;
+  private announcements = 0;
   /** performance.now() when `correct` reached the table size, else undefined. */
   completeAt: number | undefined;
   /** performance.now() of the last UPDATE. */
@@ -65,7 +68,7 @@ export class Monitor {
 
   /** Current counts. */
   counts(): MonitorCounts {
-    return { received: this.received, correct: this.correct, foreign: this.foreignSet.size, updates: this.updates };
+    return { received: this.received, correct: this.correct, foreign: this.foreignSet.size, updates: this.updates, announcements: this.announcements };
   }
 
   private set(i: number, v: number): void {
@@ -102,6 +105,7 @@ export class Monitor {
       if (peer !== 255) break;
     }
     const withdraw = msg.treatAsWithdraw !== undefined;
+    if (!withdraw) this.announcements += msg.nlri.length;
     for (const p of msg.nlri) {
       const i = this.index.get(p);
       if (i === undefined) {
