@@ -64,10 +64,10 @@ async function settledRss(pid: number): Promise<number> {
   return s.rss;
 }
 
-/** Counts the routes of ListRoutesStream GLOBAL (never stores them). */
-function listRoutesCount(b: RunningBambud): Promise<number> {
+/** Counts the routes of ListRoutesStream GLOBAL (never stores them); gRPC deadline `timeoutMs`. */
+function listRoutesCount(b: RunningBambud, timeoutMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const stream = b.started.client.raw.listRoutesStream(ListRoutesRequest.fromPartial({ ribType: RibType.GLOBAL }));
+    const stream = b.started.client.raw.listRoutesStream(ListRoutesRequest.fromPartial({ ribType: RibType.GLOBAL }), { deadline: Date.now() + timeoutMs });
     let n = 0;
     stream.on('data', () => n++);
     stream.on('error', reject);
@@ -75,10 +75,10 @@ function listRoutesCount(b: RunningBambud): Promise<number> {
   });
 }
 
-/** Streams `count` AddRoute requests with backpressure; resolves the server's response. */
-function addRoutes(b: RunningBambud, count: number): Promise<AddRouteStreamResponse> {
+/** Streams `count` AddRoute requests with backpressure; resolves the server's response; gRPC deadline `timeoutMs`. */
+function addRoutes(b: RunningBambud, count: number, timeoutMs: number): Promise<AddRouteStreamResponse> {
   return new Promise((resolve, reject) => {
-    const call = b.started.client.raw.addRouteStream(new Metadata(), (err: ServiceError | null, res?: AddRouteStreamResponse) => (err ? reject(err) : resolve(res!)));
+    const call = b.started.client.raw.addRouteStream(new Metadata(), { deadline: Date.now() + timeoutMs }, (err: ServiceError | null, res?: AddRouteStreamResponse) => (err ? reject(err) : resolve(res!)));
     let i = 0;
     const base = 100 * 2 ** 24 + 64 * 2 ** 16;
     const pump = (): void => {
@@ -136,13 +136,13 @@ export async function runApiBench(table: BenchTable, blocks: readonly (readonly 
 
     note('[bambud api] ListRoutesStream GLOBAL …');
     const l0 = performance.now();
-    const listed = await listRoutesCount(bambud);
+    const listed = await listRoutesCount(bambud, opts.timeoutMs);
     const listSeconds = (performance.now() - l0) / 1000;
 
     const k = Math.min(n, 100_000);
     note(`[bambud api] AddRouteStream ${k} routes …`);
     const a0 = performance.now();
-    const res = await addRoutes(bambud, k);
+    const res = await addRoutes(bambud, k, opts.timeoutMs);
     const accepted = (performance.now() - a0) / 1000;
     if (res.count !== k) throw new Error(`AddRouteStream accepted ${res.count} of ${k}: ${res.message}`);
     await step('AddRouteStream routes at the monitor', () => m.counts().foreign >= k);

@@ -2,6 +2,7 @@
  * `npm run bench` entry (compiled to dist/bench/index.js):
  *   node dist/bench/index.js [--smoke | --full] [--peers N] [--prefixes M] [--timeout SECS]
  *                            [--targets bambud,bird,frr,gobgp] [--no-codec] [--no-api]
+ *                            [--no-profile] [--out FILE]
  * Runs the codec micro-benchmarks, convergence against every target one after another, and the
  * bambud API / memory run; prints a table and writes JSON to bench/results/.
  * Exit status: 0 when every step ran (a missing or failed target is a row, not an error),
@@ -26,10 +27,11 @@ const program = new Command('bench')
   .option('--targets <list>', 'comma-separated subset of bambud,bird,frr,gobgp')
   .option('--no-codec', 'skip the codec micro-benchmarks')
   .option('--no-api', 'skip the bambud API / memory run')
-  .option('--no-profile', 'do not CPU-profile bambud in the API / memory run');
+  .option('--no-profile', 'do not CPU-profile bambud in the API / memory run')
+  .option('--out <file>', 'write the JSON report to FILE instead of bench/results/bench-MODE-DATE.json');
 
 program.parse();
-const o = program.opts<{ smoke?: boolean; full?: boolean; peers?: number; prefixes?: number; timeout?: number; targets?: string; codec: boolean; api: boolean; profile: boolean }>();
+const o = program.opts<{ smoke?: boolean; full?: boolean; peers?: number; prefixes?: number; timeout?: number; targets?: string; codec: boolean; api: boolean; profile: boolean; out?: string }>();
 if (o.smoke && o.full) {
   process.stderr.write('bench: --smoke and --full exclude each other\n');
   process.exit(2);
@@ -44,6 +46,7 @@ runBench({
   codec: o.codec,
   api: o.api,
   profile: o.profile,
+  out: o.out,
 }).then(
   (ok) => process.exit(ok ? 0 : 1),
   (err: unknown) => {

@@ -76,5 +76,5 @@ export function printReport(r: BenchReport): void {
 
 function noteOf(c: ConvergenceResult): string {
   if (c.status !== 'ok') return (c.reason ?? '').slice(0, 80);
-  return c.inputSeconds === undefined ? '' : `input sent in ${c.inputSeconds.toFixed(1)} s`;
+  return c.inputSeconds === undefined ? '' : `input written in ${c.inputSeconds.toFixed(1)} s`;
 }

@@ -3,7 +3,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ROOT } from '../test/helpers/proc.js';
 import { runConvergence, type ConvergenceResult } from './convergence.js';
 import { buildTable, encodePeerUpdates, loadLengthMix, toBlocks } from './gen/table.js';
@@ -27,6 +27,8 @@ export interface BenchOptions {
   readonly codec: boolean;
   readonly api: boolean;
   readonly profile: boolean;
+  /** JSON report path; default bench/results/bench-MODE-DATE.json. */
+  readonly out?: string;
 }
 
 /** Sizes and limits per mode. */
@@ -53,7 +55,7 @@ export interface BenchReport {
 }
 
 /**
- * Runs the steps and writes bench/results/bench-MODE-DATE.json.
+ * Runs the steps and writes the JSON report (opts.out, default bench/results/bench-MODE-DATE.json).
  * @returns false when some step could not run at all (the report says which)
  */
 export async function runBench(opts: BenchOptions): Promise<boolean> {
@@ -105,9 +107,8 @@ export async function runBench(opts: BenchOptions): Promise<boolean> {
     api,
   };
   printReport(report);
-  const dir = join(ROOT, 'bench', 'results');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `bench-${opts.mode}-${report.date.replace(/[:.]/g, '-')}.json`);
+  const file = opts.out ?? join(ROOT, 'bench', 'results', `bench-${opts.mode}-${report.date.replace(/[:.]/g, '-')}.json`);
+  mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   note(`results written to ${file}`);
   return ok;

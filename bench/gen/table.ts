@@ -61,7 +61,7 @@ const usable = (firstOctet: number): boolean => firstOctet >= 1 && firstOctet <=
 /**
  * `count` distinct canonical IPv4 prefixes following `mix` (lengths whose share exceeds the space
  * available give the surplus to /24), shuffled so lengths interleave as in a real table.
- * @param salt different salts give disjoint-looking sets (not guaranteed disjoint; use `space`)
+ * @param seed offsets the permutation and the shuffle (same seed, same list)
  */
 export function generatePrefixes(count: number, mix: [number, number][], seed = 1): string[] {
   const counts = new Map<number, number>();

@@ -139,7 +139,7 @@ export class BenchSession {
 
   /** Splits the stream into messages (RFC 4271 §4.1 framing). */
   private feed(d: Buffer): void {
-    let buf = this.pending === null ? d : Buffer.concat([this.pending, d]);
+    const buf = this.pending === null ? d : Buffer.concat([this.pending, d]);
     let off = 0;
     for (;;) {
       const len = frameLength(buf, off, BENCH_CONTEXT);
@@ -148,7 +148,6 @@ export class BenchSession {
       off += len;
     }
     this.pending = off === buf.length ? null : Buffer.from(buf.subarray(off));
-    buf = Buffer.alloc(0);
   }
 
   /** Writes `block`, resolving when the socket accepts more (backpressure). */
