@@ -383,8 +383,9 @@ class Instance implements BgpInstance, PeerHost {
   onStateChange(peer: Peer, from: BgpStateName, to: BgpStateName): void {
     const lost = to === 'idle' || (to === 'active' && from !== 'idle' && from !== 'connect');
     if (!peer.config.configured && lost && this.peers.get(peer.address) === peer) {
-      // An accepted unconfigured peer exists only while its session does.
+      // An accepted unconfigured peer exists only while its session does (its policy assignments too).
       this.peers.delete(peer.address);
+      this.policy.clearPeer(peer.address);
       void peer.shutdown({ code: ERROR_CODE.CEASE, subcode: CEASE_SUBCODE.PEER_DECONFIGURED });
       this.log.info({ peer: peer.address }, 'unconfigured BGP peer removed');
     }

@@ -20,7 +20,10 @@ export class PolicyStore {
   private readonly sets = new Map<string, { def: DefinedSetDef; compiled: CompiledSet }>();
   private readonly policies = new Map<string, { def: PolicyDef; compiled: CompiledPolicy }>();
   private readonly assignments = new Map<string, AssignmentDef>();
-  private chains = new Map<string, PolicyChain | null>();
+  /** Compiled chains with what they were built from: reused while those are unchanged. */
+  private readonly chains = new Map<string, { chain: PolicyChain; from: readonly CompiledPolicy[]; defaultAction: string; version: number }>();
+  /** Bumped by every mutation: a chain checked at the current version is returned without a look. */
+  private version = 0;
 
   // ── defined sets ───────────────────────────────────────────────────────────────────────────
 
@@ -34,9 +37,11 @@ export class PolicyStore {
     const old = this.sets.get(k)?.def;
     const merged = old && !replace ? mergeSets(old, def) : def;
     const compiled = compileSet(merged, fieldOf(def.type));
-    const policies = this.recompilePolicies(new Map([[k, compiled]]));
+    // Only the policies using this set are recompiled; the others (and their chains) stay as they are.
+    const policies = this.recompilePolicies(new Map([[k, compiled]]), (p) => this.uses(p, def.type, def.name));
     this.sets.set(k, { def: merged, compiled });
-    this.commitPolicies(policies);
+    for (const [n, p] of policies) this.policies.set(n, p);
+    this.version++;
   }
 
   /**
@@ -52,6 +57,7 @@ export class PolicyStore {
       if (user) throw new BambuError('FAILED_PRECONDITION', `${type} ${n} is referenced by policy ${user}; remove or change the policy first`);
     }
     for (const n of victims) this.sets.delete(key(type, n));
+    this.version++;
   }
 
   /** Sets, optionally filtered by type and name, in insertion order. */
@@ -68,7 +74,7 @@ export class PolicyStore {
   addPolicy(def: PolicyDef): void {
     const compiled = compilePolicy(def, (t, n, f) => this.lookup(t, n, f));
     this.policies.set(def.name, { def, compiled });
-    this.invalidate();
+    this.version++;
   }
 
   /** @throws BambuError NOT_FOUND, FAILED_PRECONDITION (assigned to a peer) */
@@ -78,6 +84,7 @@ export class PolicyStore {
       if (a.policyNames.includes(name)) throw new BambuError('FAILED_PRECONDITION', `policy ${name} is assigned to peer ${k.replace('\u0000', ' (')})`);
     }
     this.policies.delete(name);
+    this.version++;
   }
 
   listPolicies(name?: string): PolicyDef[] {
@@ -96,7 +103,7 @@ export class PolicyStore {
     const k = `${peer}\u0000${direction}`;
     if (a.policyNames.length === 0 && a.defaultAction === 'accept') this.assignments.delete(k);
     else this.assignments.set(k, { policyNames: [...a.policyNames], defaultAction: a.defaultAction });
-    this.invalidate();
+    this.version++;
   }
 
   /** The peer's assignment for `direction`, if any. */
@@ -108,19 +115,32 @@ export class PolicyStore {
   clearPeer(peer: string): void {
     this.assignments.delete(`${peer}\u0000import`);
     this.assignments.delete(`${peer}\u0000export`);
-    this.invalidate();
+    this.version++;
   }
 
-  /** The compiled chain of a peer and direction; undefined = no policy (accept everything unchanged). */
+  /**
+   * The compiled chain of a peer and direction; undefined = no policy (accept everything
+   * unchanged). The same function object is returned until one of its policies, its default
+   * action or its assignment changes, so callers can tell which peers a change affects.
+   */
   chain(peer: string, direction: Direction): PolicyChain | undefined {
     const k = `${peer}\u0000${direction}`;
-    let c = this.chains.get(k);
-    if (c === undefined) {
-      const a = this.assignments.get(k);
-      c = a ? compileChain(a.policyNames.map((n) => this.policies.get(n)!.compiled), a.defaultAction) : null;
-      this.chains.set(k, c);
+    const hot = this.chains.get(k);
+    if (hot && hot.version === this.version) return hot.chain; // the per-route path: one Map lookup
+    const a = this.assignments.get(k);
+    if (!a) {
+      this.chains.delete(k);
+      return undefined;
     }
-    return c ?? undefined;
+    const from = a.policyNames.map((n) => this.policies.get(n)!.compiled);
+    const cached = this.chains.get(k);
+    if (cached && cached.defaultAction === a.defaultAction && cached.from.length === from.length && cached.from.every((p, i) => p === from[i])) {
+      cached.version = this.version;
+      return cached.chain;
+    }
+    const chain = compileChain(from, a.defaultAction);
+    this.chains.set(k, { chain, from, defaultAction: a.defaultAction, version: this.version });
+    return chain;
   }
 
   // ── internals ───────────────────────────────────────────────────────────────────────────────
@@ -131,30 +151,22 @@ export class PolicyStore {
     return s;
   }
 
-  /** Recompiles every policy against the sets with `override` applied (nothing is stored yet). */
-  private recompilePolicies(override: Map<string, CompiledSet>): Map<string, { def: PolicyDef; compiled: CompiledPolicy }> {
+  /** Recompiles the policies `which` selects against the sets with `override` applied (nothing is stored yet). */
+  private recompilePolicies(override: Map<string, CompiledSet>, which: (p: PolicyDef) => boolean): Map<string, { def: PolicyDef; compiled: CompiledPolicy }> {
     const out = new Map<string, { def: PolicyDef; compiled: CompiledPolicy }>();
-    for (const [n, p] of this.policies) out.set(n, { def: p.def, compiled: compilePolicy(p.def, (t, nm, f) => this.lookup(t, nm, f, override)) });
+    for (const [n, p] of this.policies) {
+      if (which(p.def)) out.set(n, { def: p.def, compiled: compilePolicy(p.def, (t, nm, f) => this.lookup(t, nm, f, override)) });
+    }
     return out;
   }
 
-  private commitPolicies(policies: Map<string, { def: PolicyDef; compiled: CompiledPolicy }>): void {
-    for (const [n, p] of policies) this.policies.set(n, p);
-    this.invalidate();
-  }
-
-  private invalidate(): void {
-    this.chains = new Map();
+  /** True when a statement of `p` references the set. */
+  private uses(p: PolicyDef, type: SetType, name: string): boolean {
+    return p.statements.some((st) => Object.entries(CONDITION_SET_TYPE).some(([k, t]) => t === type && st.conditions[k as SetConditionKey]?.setName === name));
   }
 
   private policyUsing(type: SetType, name: string): string | undefined {
-    for (const p of this.policies.values()) {
-      for (const st of p.def.statements) {
-        for (const [k, t] of Object.entries(CONDITION_SET_TYPE)) {
-          if (t === type && st.conditions[k as SetConditionKey]?.setName === name) return p.def.name;
-        }
-      }
-    }
+    for (const p of this.policies.values()) if (this.uses(p.def, type, name)) return p.def.name;
     return undefined;
   }
 }

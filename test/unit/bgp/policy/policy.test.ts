@@ -116,6 +116,22 @@ test('several policies in a chain: evaluation goes on into the next policy until
   assert.deepEqual(chain({ prefix: '10.9.0.0/16', neighbor: '', attrs: BASE }), { accept: false });
 });
 
+test('store: a change rebuilds only the chains it affects (the instance re-evaluates only those peers)', () => {
+  const s = store();
+  s.addPolicy(IMPORT);
+  s.addPolicy({ name: 'other', statements: [stmt({ matchNeighborSet: { setName: 'peer-a', matchOption: 'any' } }, { med: 1 })] });
+  s.setAssignment('127.0.0.2', 'import', { policyNames: ['in'], defaultAction: 'accept' });
+  s.setAssignment('127.0.0.3', 'import', { policyNames: ['other'], defaultAction: 'accept' });
+  const [in1, other1] = [s.chain('127.0.0.2', 'import'), s.chain('127.0.0.3', 'import')];
+  s.addDefinedSet({ type: 'community-set', name: 'pref', members: ['65001:200'] }, false);
+  assert.notEqual(s.chain('127.0.0.2', 'import'), in1, 'policy "in" uses the changed set');
+  assert.equal(s.chain('127.0.0.3', 'import'), other1, 'policy "other" does not');
+  s.addDefinedSet({ type: 'as-path-set', name: 'unused', members: ['_1_'] }, false);
+  assert.equal(s.chain('127.0.0.3', 'import'), other1);
+  s.setAssignment('127.0.0.3', 'import', { policyNames: ['other'], defaultAction: 'reject' });
+  assert.notEqual(s.chain('127.0.0.3', 'import'), other1, 'default action changed');
+});
+
 test('store: chains are compiled once per change and rebuilt after one; a set change applies to policies using it', () => {
   const s = store();
   s.addPolicy(IMPORT);
