@@ -121,7 +121,7 @@ export async function startBgp(config: Config, log: Logger): Promise<BgpService>
     }
     for (const [i, b] of config.bmp_servers.entries()) {
       const hp = parseHostPort(b.address) as { address: string; port: number };
-      at(`bmp_servers[${i}]`, () => bmp.addServer(hp.address, hp.port, b.statistics_timeout ?? 0));
+      at(`bmp_servers[${i}]`, () => bmp.addServer(hp.address, hp.port, b.statistics_timeout ?? 0, { adjRibOut: b.route_monitoring_adj_rib_out ?? false }));
     }
     const grpc = await startGrpcServer(instance, config.grpc_listen_addr, log, bmp).catch((err: unknown) => {
       throw bindError('grpc_listen_addr', config.grpc_listen_addr, err);

@@ -380,6 +380,11 @@ class Instance implements BgpInstance, PeerHost {
     }
   }
 
+  onAdjRibOutSent(peer: Peer, frames: readonly Buffer[]): void {
+    const view = this.monitored.get(peer);
+    if (view) for (const m of this.monitors) m.adjRibOutSent?.(view, frames);
+  }
+
   onStateChange(peer: Peer, from: BgpStateName, to: BgpStateName): void {
     const lost = to === 'idle' || (to === 'active' && from !== 'idle' && from !== 'connect');
     if (!peer.config.configured && lost && this.peers.get(peer.address) === peer) {
@@ -460,6 +465,8 @@ class Instance implements BgpInstance, PeerHost {
       families: [...peer.families],
       establishedAt: peer.establishedAt ?? Date.now(),
       adjRibIn: () => rib.adjRibInOf(address)?.entries() ?? [],
+      adjRibOut: () => peer.adjRibOut.entries(),
+      fourOctetAs: peer.negotiated?.fourOctetAs ?? true,
       counts: () => ({ adjRibIn: rib.adjRibInOf(address)?.size() ?? 0, locRib: rib.acceptedCount(address) }),
     };
   }

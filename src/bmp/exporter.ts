@@ -13,9 +13,10 @@ export interface BmpApi {
   /**
    * Adds a collector and starts connecting to it.
    * @param statisticsTimeoutSecs seconds between Statistics Reports, 0 = none
+   * @param extras adjRibOut: also monitor the post-policy Adj-RIB-Out (RFC 8671)
    * @throws BambuError INVALID_ARGUMENT, ALREADY_EXISTS
    */
-  addServer(address: string, port: number, statisticsTimeoutSecs: number): void;
+  addServer(address: string, port: number, statisticsTimeoutSecs: number, extras?: { adjRibOut?: boolean }): void;
   /** Sends Termination and forgets the collector. `port` undefined matches the only one at `address`. @throws NOT_FOUND */
   removeServer(address: string, port?: number): Promise<void>;
   /** "IP:PORT" of every collector ("[v6]:PORT" for IPv6). */
@@ -40,7 +41,7 @@ export class BmpExporter implements BmpApi {
 
   constructor(private readonly opts: BmpExporterOptions) {}
 
-  addServer(address: string, port: number, statisticsTimeoutSecs: number): void {
+  addServer(address: string, port: number, statisticsTimeoutSecs: number, extras: { adjRibOut?: boolean } = {}): void {
     const ip = canonicalIP(address, 'address');
     if (!Number.isInteger(port) || port < 1 || port > 65535) throw invalidArgument('address', `port must be 1..65535, got ${port}`);
     if (!Number.isInteger(statisticsTimeoutSecs) || statisticsTimeoutSecs < 0 || statisticsTimeoutSecs > 0x7fffffff / 1000) {
@@ -57,6 +58,7 @@ export class BmpExporter implements BmpApi {
       log: this.opts.log,
       ...(this.opts.maxQueueBytes !== undefined ? { maxQueueBytes: this.opts.maxQueueBytes } : {}),
       ...(this.opts.backoffSecs ? { backoffSecs: this.opts.backoffSecs } : {}),
+      ...(extras.adjRibOut ? { adjRibOut: true } : {}),
     });
     this.sessions.set(key, s);
     this.opts.log.info({ bmp: key, statisticsTimeoutSecs }, 'BMP server added');

@@ -4,8 +4,9 @@
  * (initial dump + End-of-RIB, then live), Peer Down with the reason, periodic Statistics Reports
  * and Termination.
  *
- * Deviations: RFC 8671 (Adj-RIB-Out monitoring) and post-policy Adj-RIB-In (L flag) are not sent;
- * only the global instance peer type is used; no Route Mirroring.
+ * RFC 8671 Adj-RIB-Out monitoring (post-policy, as sent) is opt-in per collector.
+ * Deviations: no post-policy Adj-RIB-In, no Loc-RIB (RFC 9069), no Route Mirroring; only the
+ * global instance peer type.
  */
 export { BmpExporter, type BmpApi, type BmpExporterOptions } from './exporter.js';
 export { BmpSession, type MonitorSource } from './session.js';

@@ -3,7 +3,8 @@
  *
  * On connect: Initiation, then for every Established peer a Peer Up followed by Route Monitoring
  * of its pre-policy Adj-RIB-In and End-of-RIB (§5 initial dump); afterwards live Route Monitoring
- * for each received UPDATE, Peer Up / Peer Down as sessions come and go, and a Statistics Report
+ * for each received UPDATE (with `adjRibOut`, RFC 8671: also the post-policy Adj-RIB-Out, dumped
+ * after Peer Up and then every UPDATE as sent to the peer), Peer Up / Peer Down as sessions come and go, and a Statistics Report
  * per peer every `statisticsTimeoutSecs` (0 = none). Removal sends Termination (§4.5) and closes.
  * A lost connection is retried with exponential backoff (1 s doubling to 30 s by default) and
  * starts over with a full dump.
@@ -27,8 +28,12 @@ import {
   PEER_DOWN_REASON,
   STAT_TYPE,
   TERM_REASON,
+  PEER_FLAG,
   type BmpPeer,
 } from './wire/messages.js';
+
+/** RFC 8671: Adj-RIB-Out (O) after policy (L). */
+const ADJ_RIB_OUT_FLAGS = PEER_FLAG.O_ADJ_RIB_OUT | PEER_FLAG.L_POST_POLICY;
 import { dumpPdus, updatePdus } from './updates.js';
 
 /** What a session needs from the BGP instance. */
@@ -49,6 +54,8 @@ export interface BmpSessionOptions {
   readonly maxQueueBytes?: number;
   /** First reconnect delay and cap (seconds). Defaults 1 and 30. */
   readonly backoffSecs?: { readonly initial: number; readonly max: number };
+  /** Also monitor the post-policy Adj-RIB-Out (RFC 8671): dump after Peer Up, then what is sent. */
+  readonly adjRibOut?: boolean;
 }
 
 const BMP_DEFAULTS = { maxQueueBytes: 64 << 20, backoff: { initial: 1, max: 30 } };
@@ -133,6 +140,16 @@ export class BmpSession {
         const now = Date.now();
         for (const pdu of updatePdus(msg, p.families)) this.enqueue(encodeRouteMonitoring(bmpPeer(p), now, pdu));
       },
+      ...(this.opts.adjRibOut
+        ? {
+            adjRibOutSent: (p: MonitoredPeer, frames: readonly Buffer[]) => {
+              if (!this.peers.has(p)) return;
+              const now = Date.now();
+              const flags = ADJ_RIB_OUT_FLAGS | (p.fourOctetAs ? 0 : PEER_FLAG.A_TWO_OCTET_AS);
+              for (const f of frames) this.enqueue(encodeRouteMonitoring(bmpPeer(p), now, f, flags));
+            },
+          }
+        : {}),
     };
     const { peers, unsubscribe } = this.source.monitor(listener);
     this.unsubscribe = unsubscribe;
@@ -152,6 +169,7 @@ export class BmpSession {
     this.enqueue(encodePeerUp(peer, p.establishedAt, { address: p.localAddress, port: p.localPort, remotePort: p.remotePort }, sent, received));
     const now = Date.now();
     for (const pdu of dumpPdus(p.adjRibIn(), p.families)) this.enqueue(encodeRouteMonitoring(peer, now, pdu));
+    if (this.opts.adjRibOut) for (const pdu of dumpPdus(p.adjRibOut(), p.families)) this.enqueue(encodeRouteMonitoring(peer, now, pdu, ADJ_RIB_OUT_FLAGS));
   }
 
   private onPeerDown(p: MonitoredPeer, reason: PeerDownReason): void {

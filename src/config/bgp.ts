@@ -146,7 +146,12 @@ export const bgpConfigShape = {
   bmp_servers: z
     .array(
       z
-        .object({ address: hostPort({ needPort: true, minPort: 1, example: '127.0.0.1:11019' }), statistics_timeout: z.number().int().min(0).optional() })
+        .object({
+          address: hostPort({ needPort: true, minPort: 1, example: '127.0.0.1:11019' }),
+          statistics_timeout: z.number().int().min(0).optional(),
+          /** Bambu extension: also send the post-policy Adj-RIB-Out (RFC 8671). */
+          route_monitoring_adj_rib_out: z.boolean().optional(),
+        })
         .strict(),
     )
     .default([]),

@@ -22,6 +22,10 @@ export interface MonitoredPeer {
   readonly establishedAt: number;
   /** The peer's pre-policy Adj-RIB-In (lazy; live view). */
   adjRibIn(): Iterable<[AfiSafi, string, PathAttributes]>;
+  /** The peer's post-policy Adj-RIB-Out (lazy; live view). */
+  adjRibOut(): Iterable<[AfiSafi, string, PathAttributes]>;
+  /** The session negotiated 4-octet AS numbers (RFC 6793): the encoding of `adjRibOutSent` frames. */
+  readonly fourOctetAs: boolean;
   /** Routes in its Adj-RIB-In and routes of it in the Loc-RIB (gauges). */
   counts(): { readonly adjRibIn: number; readonly locRib: number };
 }
@@ -39,4 +43,6 @@ export interface MonitorListener {
   peerDown(peer: MonitoredPeer, reason: PeerDownReason): void;
   /** An UPDATE received from an Established peer, before any processing. */
   update(peer: MonitoredPeer, msg: UpdateMessage): void;
+  /** UPDATE frames just sent to the peer (post-policy Adj-RIB-Out, RFC 8671), as sent. */
+  adjRibOutSent?(peer: MonitoredPeer, frames: readonly Buffer[]): void;
 }

@@ -22,6 +22,8 @@ export interface OutboundSession {
   readonly mraiSecs: number;
   /** Runs `fn` on the instance's event queue. */
   post(fn: () => void): void;
+  /** UPDATE frames just sent (post-policy Adj-RIB-Out, for BMP RFC 8671 monitoring). */
+  onSent?(frames: readonly Buffer[]): void;
 }
 
 /** Adj-RIB-Out plus its sending schedule. */
@@ -51,7 +53,15 @@ export class Outbound {
   sendInitialTable(families: readonly AfiSafi[]): void {
     this.flush();
     const conn = this.session.establishedConnection();
-    for (const family of families) if (conn?.send(encodeEndOfRib(family, conn.ctx))) this.session.counters.updateSent++;
+    const eors: Buffer[] = [];
+    for (const family of families) {
+      const eor = conn ? encodeEndOfRib(family, conn.ctx) : undefined;
+      if (eor && conn?.send(eor)) {
+        this.session.counters.updateSent++;
+        eors.push(eor);
+      }
+    }
+    if (eors.length > 0) this.session.onSent?.(eors);
     this.startMrai();
   }
 
@@ -72,6 +82,7 @@ export class Outbound {
       }
       this.session.counters.updateSent += frames.length;
       conn.send(...frames);
+      if (frames.length > 0) this.session.onSent?.(frames);
     }
   }
 

@@ -66,6 +66,8 @@ export interface PeerHost {
   onUpdate(peer: Peer, msg: UpdateMessage): void;
   /** FSM state changed. */
   onStateChange(peer: Peer, from: BgpStateName, to: BgpStateName): void;
+  /** UPDATE frames sent to the peer (encoded with the session's context). */
+  onAdjRibOutSent?(peer: Peer, frames: readonly Buffer[]): void;
 }
 
 /** A configured (or accepted) BGP neighbour and its session. */
@@ -106,6 +108,7 @@ export class Peer {
       mraiSecs: config.minRouteAdvertisementIntervalSecs,
       establishedConnection: () => (this.fsm.state === 'established' ? this.conn : undefined),
       post: (fn) => host.post(fn),
+      onSent: (frames) => host.onAdjRibOutSent?.(this, frames),
     });
     this.handlers = {
       onMessage: (conn, msg) => host.post(() => this.onMessage(conn, msg)),

@@ -6,8 +6,9 @@
  *                           | peer AS (4) | peer BGP ID (4) | timestamp seconds (4) | microseconds (4)
  *   Information TLV (§4.4): type (2) | length (2) | value
  *
- * Deliberate choices: only the global instance peer type (0); pre-policy Adj-RIB-In only (L = 0);
- * UPDATE PDUs are encoded with 4-octet AS numbers, so the A flag (legacy 2-octet AS_PATH) is 0.
+ * Deliberate choices: only the global instance peer type (0); Adj-RIB-In is pre-policy (L = 0);
+ * Adj-RIB-Out (RFC 8671, O = 1) is post-policy (L = 1); Adj-RIB-In UPDATE PDUs are encoded with
+ * 4-octet AS numbers (A = 0), Adj-RIB-Out ones as sent on the session (A = 1 without RFC 6793).
  */
 import { parseIP } from '../../lib/ip.js';
 
@@ -52,11 +53,17 @@ function address16(address: string): Buffer {
   return b;
 }
 
-/** Per-peer header (§4.2) for `peer` at time `ms` (ms since the epoch). */
-export function perPeerHeader(peer: BmpPeer, ms: number): Buffer {
+/** Per-peer header flags (RFC 7854 §4.2, RFC 8671 §4 O flag). */
+export const PEER_FLAG = { V_IPV6: 0x80, L_POST_POLICY: 0x40, A_TWO_OCTET_AS: 0x20, O_ADJ_RIB_OUT: 0x10 } as const;
+
+/**
+ * Per-peer header (§4.2) for `peer` at time `ms` (ms since the epoch). `flags` adds L / A / O
+ * (default none: pre-policy Adj-RIB-In, 4-octet AS); V is set from the address.
+ */
+export function perPeerHeader(peer: BmpPeer, ms: number, flags = 0): Buffer {
   const b = Buffer.alloc(PER_PEER_HEADER_LEN);
   b.writeUInt8(0, 0); // Global Instance Peer
-  b.writeUInt8(peer.address.includes(':') ? 0x80 : 0, 1); // V flag; L = 0 pre-policy; A = 0 4-octet AS
+  b.writeUInt8((peer.address.includes(':') ? PEER_FLAG.V_IPV6 : 0) | flags, 1);
   // peer distinguisher: zero for the global instance (octets 2..9)
   address16(peer.address).copy(b, 10);
   b.writeUInt32BE(peer.asn >>> 0, 26);
@@ -104,9 +111,9 @@ export function encodePeerDown(peer: BmpPeer, ms: number, reason: number, data: 
   return message(BMP_TYPE.PEER_DOWN, Buffer.concat([perPeerHeader(peer, ms), Buffer.from([reason]), data]));
 }
 
-/** Route Monitoring (§4.6): one BGP UPDATE PDU (header included). */
-export function encodeRouteMonitoring(peer: BmpPeer, ms: number, update: Buffer): Buffer {
-  return message(BMP_TYPE.ROUTE_MONITORING, Buffer.concat([perPeerHeader(peer, ms), update]));
+/** Route Monitoring (§4.6): one BGP UPDATE PDU (header included); `flags` per perPeerHeader. */
+export function encodeRouteMonitoring(peer: BmpPeer, ms: number, update: Buffer, flags = 0): Buffer {
+  return message(BMP_TYPE.ROUTE_MONITORING, Buffer.concat([perPeerHeader(peer, ms, flags), update]));
 }
 
 /** Statistics Report (§4.8) with 64-bit gauge counters. */

@@ -9,7 +9,9 @@
  *    Peer Down (reason 3, remote NOTIFICATION), Termination;
  *  - the per-peer header names B (address, AS, BGP Identifier);
  *  - the prefixes tshark decodes (announced minus withdrawn, in stream order) equal A's ADJ_IN
- *    for B just before the shutdown.
+ *    for B just before the shutdown;
+ *  - with `route_monitoring_adj_rib_out` (RFC 8671), Route Monitoring with the O flag carries A's
+ *    Adj-RIB-Out towards B, which tshark decodes and which equals ADJ_OUT.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -59,7 +61,7 @@ before(async () => {
   collectorPort = (server.address() as { port: number }).port;
   const [aPort, bPort] = [await freePort(), await freePort()];
   a = await startTestBambud(
-    `bmp_servers:\n  - address: 127.0.0.1:${collectorPort}\n    statistics_timeout: 1\npeers:\n  - address: ${B_IP}:${bPort}\n    asn: 65062\n    local_address: ${A_IP}\n`,
+    `bmp_servers:\n  - address: 127.0.0.1:${collectorPort}\n    statistics_timeout: 1\n    route_monitoring_adj_rib_out: true\npeers:\n  - address: ${B_IP}:${bPort}\n    asn: 65062\n    local_address: ${A_IP}\n`,
     { asn: 65061, routerId: '10.255.6.1', listenIp: A_IP, bgpPort: aPort },
   );
   b = await startTestBambud(`peers:\n  - address: ${A_IP}:${aPort}\n    asn: 65061\n    local_address: ${B_IP}\n`, { asn: 65062, routerId: '10.255.6.2', listenIp: B_IP, bgpPort: bPort });
@@ -72,6 +74,11 @@ after(async () => {
   await new Promise<void>((r) => server.close(() => r()));
   rmSync(dir, { recursive: true, force: true });
 });
+
+async function adjOut(): Promise<string[]> {
+  const r = await a!.client.call('listRoutes', { ribType: 2, peerAddress: B_IP });
+  return r.routes.map((x: { prefix: string }) => x.prefix).sort();
+}
 
 async function adjIn(): Promise<string[]> {
   const r = await a!.client.call('listRoutes', { ribType: 1, peerAddress: B_IP });
@@ -87,6 +94,8 @@ async function statsAfter(n: number): Promise<void> {
 
 test('tshark decodes the whole BMP stream and its routes match ADJ_IN', async () => {
   await waitFor('A ⇄ B Established', async () => (await a!.client.call('getPeer', { address: B_IP })).peer.state === 5);
+  await a!.client.call('addRoute', { prefix: '10.61.1.0/24', nextHop: '192.0.2.61' });
+  await a!.client.call('addRoute', { prefix: '10.61.2.0/24', nextHop: '192.0.2.61' });
   await b!.client.call('addRoute', { prefix: '10.62.1.0/24', nextHop: '192.0.2.62', communities: [65062 * 65536 + 1], largeCommunities: [{ globalAdmin: 65062, localData1: 1, localData2: 2 }] });
   await b!.client.call('addRoute', { prefix: '10.62.2.0/24', nextHop: '192.0.2.62', med: 7 });
   await b!.client.call('addRoute', { prefix: '2001:db8:62::/48', nextHop: '2001:db8::62' });
@@ -94,8 +103,11 @@ test('tshark decodes the whole BMP stream and its routes match ADJ_IN', async ()
   await b!.client.call('removeRoute', { prefix: '10.62.2.0/24' });
   await b!.client.call('addRoute', { prefix: '10.62.3.0/24', nextHop: '192.0.2.62' });
   await waitFor('withdrawal and new route in ADJ_IN', async () => (await adjIn()).join() === ['10.62.1.0/24', '10.62.3.0/24', '2001:db8:62::/48'].join());
+  await a!.client.call('removeRoute', { prefix: '10.61.2.0/24' });
+  await waitFor('ADJ_OUT towards B updated', async () => (await adjOut()).join() === '10.61.1.0/24');
   await statsAfter(2);
   const expected = await adjIn();
+  const expectedOut = await adjOut();
 
   await b!.client.call('disablePeer', { address: A_IP, shutdownMessage: 'bmp test' });
   await waitFor('Peer Down in the stream', () => types(conns[0]!.data).includes(2));
@@ -126,18 +138,38 @@ test('tshark decodes the whole BMP stream and its routes match ADJ_IN', async ()
 
   // Replay announcements and withdrawals in stream order from tshark's decoded tree.
   const tree = JSON.parse(run(TSHARK, [...decode, '-Y', 'bmp', '-T', 'json', '--no-duplicate-keys'], { timeoutMs: 60_000 }).stdout) as { _source: { layers: Record<string, unknown> } }[];
-  const rib = new Set<string>();
+  const ribs = { in: new Set<string>(), out: new Set<string>() };
   let updates = 0;
   for (const f of tree) {
-    forEachUpdate(f._source.layers.bmp, (u) => {
-      updates++;
-      for (const p of prefixesUnder(u, WITHDRAW_KEYS)) rib.delete(p);
-      for (const p of prefixesUnder(u, ANNOUNCE_KEYS)) rib.add(p);
-    });
+    const bmp = f._source.layers.bmp;
+    for (const msg of (Array.isArray(bmp) ? bmp : [bmp]) as Record<string, unknown>[]) {
+      const rib = adjRibOutFlag(msg) ? ribs.out : ribs.in;
+      forEachUpdate(msg, (u) => {
+        updates++;
+        for (const p of prefixesUnder(u, WITHDRAW_KEYS)) rib.delete(p);
+        for (const p of prefixesUnder(u, ANNOUNCE_KEYS)) rib.add(p);
+      });
+    }
   }
   assert.ok(updates >= 4, `UPDATE PDUs decoded inside Route Monitoring (${updates})`);
-  assert.deepEqual([...rib].sort(), expected, 'routes decoded by tshark = ADJ_IN');
+  assert.deepEqual([...ribs.in].sort(), expected, 'Adj-RIB-In routes decoded by tshark = ADJ_IN');
+  assert.deepEqual([...ribs.out].sort(), expectedOut, 'Adj-RIB-Out (RFC 8671, O flag) routes decoded by tshark = ADJ_OUT');
 });
+
+/** The RFC 8671 O flag of a decoded BMP message's per-peer header (tshark's field). */
+function adjRibOutFlag(msg: Record<string, unknown>): boolean {
+  let found = false;
+  const visit = (n: unknown): void => {
+    if (found || !n || typeof n !== 'object') return;
+    if (Array.isArray(n)) return n.forEach(visit);
+    for (const [k, v] of Object.entries(n as Record<string, unknown>)) {
+      if (k === 'bmp.peer.flags.adj_rib_out') found = v === '1' || v === 'True' || v === true;
+      else if (!k.startsWith('bgp')) visit(v);
+    }
+  };
+  visit(msg);
+  return found;
+}
 
 /** tshark's JSON keys of the NLRI containers (each child key is "PREFIX/LEN"). */
 const ANNOUNCE_KEYS = ['bgp.update.nlri', 'bgp.update.path_attribute.mp_reach_nlri'];

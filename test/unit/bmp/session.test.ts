@@ -53,8 +53,8 @@ async function collector(): Promise<{ server: Server; port: number; conns: { soc
 
 const ATTRS: PathAttributes = { origin: ORIGIN.IGP, asPath: [{ type: 2, asns: [65001] }], nextHop: '192.0.2.1', atomicAggregate: false };
 
-/** A monitor source with one Established peer whose Adj-RIB-In the test controls. */
-function source(routes: Map<string, PathAttributes>) {
+/** A monitor source with one Established peer whose Adj-RIB-In (and Adj-RIB-Out) the test controls. */
+function source(routes: Map<string, PathAttributes>, out = new Map<string, PathAttributes>()) {
   const listeners = new Set<MonitorListener>();
   const families: AfiSafi[] = ['ipv4-unicast'];
   const peer: MonitoredPeer = {
@@ -71,6 +71,10 @@ function source(routes: Map<string, PathAttributes>) {
     *adjRibIn() {
       for (const [p, a] of routes) yield ['ipv4-unicast', p, a] as [AfiSafi, string, PathAttributes];
     },
+    *adjRibOut() {
+      for (const [p, a] of out) yield ['ipv4-unicast', p, a] as [AfiSafi, string, PathAttributes];
+    },
+    fourOctetAs: false,
     counts: () => ({ adjRibIn: routes.size, locRib: routes.size }),
   };
   const src: MonitorSource = {
@@ -131,4 +135,23 @@ test('a slow collector: callbacks do not block, drops are counted, the session r
   assert.ok(s.drops > 0, `drops counted (${s.drops}, sent ${s.sent})`);
   col.conns[0]!.socket.resume();
   await waitFor('reconnected after the backlog drained', () => col.conns.length >= 2 && split(col.conns[1]!.data).map((m) => m.type)[0] === 4);
+});
+
+test('RFC 8671 Adj-RIB-Out (option adjRibOut): dump after the Adj-RIB-In one, then frames as sent, with O and L flags (A when 2-octet AS)', async () => {
+  const col = await collector();
+  const { src, peer, listeners } = source(new Map([['10.4.0.0/16', ATTRS]]), new Map([['10.5.0.0/16', { ...ATTRS, asPath: [{ type: 2, asns: [65000] }] }]]));
+  const s = new BmpSession(src, { address: '127.0.0.1', port: col.port, statisticsTimeoutSecs: 0, sysName: 't', sysDescr: 'd', log: silentLogger, adjRibOut: true });
+  cleanups.push(() => s.stop());
+  s.start();
+  const msgs = () => split(col.conns[0]?.data ?? Buffer.alloc(0));
+  await waitFor('dumps', () => msgs().length >= 6);
+  // Initiation, Peer Up, Adj-RIB-In UPDATE + End-of-RIB (flags 0), Adj-RIB-Out UPDATE + End-of-RIB (O|L)
+  assert.deepEqual(msgs().slice(0, 6).map((m) => m.type), [4, 3, 0, 0, 0, 0]);
+  assert.deepEqual(msgs().slice(1, 6).map((m) => m.body[1]), [0, 0, 0, 0x50, 0x50], 'per-peer header flags');
+  const frame = Buffer.from('ffffffffffffffffffffffffffffffff0017' + '02' + '00000000', 'hex');
+  for (const l of listeners) l.adjRibOutSent?.(peer, [frame]);
+  await waitFor('live Adj-RIB-Out frame', () => msgs().length === 7);
+  const live = msgs()[6]!;
+  assert.equal(live.body[1], 0x70, 'O | L | A (the session has no 4-octet AS)');
+  assert.deepEqual(live.body.subarray(42), frame, 'the frame exactly as sent');
 });
