@@ -122,7 +122,7 @@ export function registerPolicyCommands(program: Command): void {
     .description('add or replace a policy (AddPolicy): one statement from options, or --file')
     .argument('<name>', 'policy name')
     .option('-f, --file <path>', 'YAML/JSON with statements: [...] (config policy-definitions syntax)');
-  for (const opt of Object.values(CONDITION_OPTIONS)) add.option(`--${opt} <name[:any|all|invert]>`, `condition on a ${opt.slice(6)}`, setRef);
+  for (const opt of Object.values(CONDITION_OPTIONS)) add.option(`--${opt} <name[:any|all|invert]>`, `condition: match the named ${opt.slice(6)} (default any)`, setRef);
   add
     .option('--prefix <cidr>', 'condition: the route is exactly this prefix')
     .option('--neighbor <ip|cidr>', 'condition: the route was learned from this peer')

@@ -9,7 +9,7 @@
  *  - export to FRR-B (reject routes from neighbor-set {FRR-A}, add large community 65000:1:2)
  *    changes what FRR-B has in its table;
  *  - replacing a defined set re-evaluates at once;
- * and none of this resets a session: FRR's established-connection counters stay at 1.
+ * and none of this resets a session: FRR's established-connection counters do not move.
  * FRR refuses NEXT_HOPs in 127/8 (test-environment.md), hence next hops from 192.0.2.0/24.
  */
 import { after, before, test } from 'node:test';
@@ -23,6 +23,9 @@ const [US, FRR_A, FRR_B] = loopbackAddresses(7, 3) as [string, string, string];
 let bambud: InteropBambud;
 let frrA: Frr;
 let frrB: Frr;
+
+/** FRR applies changes on its own schedule; a loaded CI runner gets a minute. */
+const wait = <T>(what: string, check: () => T | Promise<T>) => waitFor(what, check, 60_000);
 
 function frrConfig(o: { name: string; asn: number; routerId: string; self: string; port: number; nets: [string, string?][]; nh: string }): string {
   return `frr defaults traditional
@@ -97,9 +100,9 @@ peers:
     local_address: ${US}
     next_hop_self: 192.0.2.100
 `);
-  await waitFor('both sessions Established', async () =>
+  await wait('both sessions Established', async () =>
     (await peerState(bambud.client, FRR_A)) === STATE_ESTABLISHED && (await peerState(bambud.client, FRR_B)) === STATE_ESTABLISHED &&
-    frrA.neighborState(US) === 'Established' && frrB.neighborState(US) === 'Established', 60_000);
+    frrA.neighborState(US) === 'Established' && frrB.neighborState(US) === 'Established');
 });
 
 after(async () => {
@@ -113,17 +116,17 @@ const A_ROUTES = ['10.31.0.0/16', '10.31.5.0/24', '10.32.0.0/16', '10.33.0.0/16'
 
 test('import policy: rejects the prefix set, sets local_pref on the community match; ADJ_IN unchanged; no session reset', async () => {
   const c = bambud.client;
-  const g0 = await waitFor('FRR-A routes in GLOBAL', async () => {
+  const g0 = await wait('FRR-A routes in GLOBAL', async () => {
     const g = await listRoutes(c, RIB.GLOBAL);
     return A_ROUTES.every((p) => g.has(p)) ? g : undefined;
   });
   assert.equal(g0.get('10.32.0.0/16')![0].localPref, undefined, 'eBGP route without policy: no LOCAL_PREF');
   assert.deepEqual(g0.get('10.32.0.0/16')![0].communities, [community('65001:100')]);
   const flapsA = established(frrA);
-  assert.equal(flapsA, 1);
+  assert.ok(flapsA >= 1);
 
   await c.call('setPolicyAssignment', { peerAddress: FRR_A, direction: 'import', policyNames: ['from-a'] });
-  const g1 = await waitFor('policy applied to GLOBAL', async () => {
+  const g1 = await wait('policy applied to GLOBAL', async () => {
     const g = await listRoutes(c, RIB.GLOBAL);
     return !g.has('10.31.0.0/16') && !g.has('10.31.5.0/24') && g.get('10.32.0.0/16')?.[0].localPref === 200 ? g : undefined;
   });
@@ -133,7 +136,7 @@ test('import policy: rejects the prefix set, sets local_pref on the community ma
   assert.deepEqual([...adjIn.keys()].sort(), A_ROUTES, 'the Adj-RIB-In keeps what FRR-A sent (soft reconfiguration)');
   assert.equal(adjIn.get('10.32.0.0/16')![0].localPref, undefined, 'ADJ_IN shows the received attributes, not the policy result');
   // The rejected routes are withdrawn from FRR-B, the others stay.
-  await waitFor('FRR-B lost the rejected routes', () => {
+  await wait('FRR-B lost the rejected routes', () => {
     const r = frrB.routes('ipv4');
     return !r['10.31.0.0/16'] && !r['10.31.5.0/24'] && r['10.32.0.0/16'] ? r : undefined;
   });
@@ -147,18 +150,18 @@ test('replacing a defined set re-evaluates at once, without a session reset', as
   const c = bambud.client;
   const before = established(frrA);
   await c.call('addDefinedSet', { set: { setType: 'prefix-set', name: 'unwanted', config: { $case: 'prefixSet', value: { prefixes: [{ prefix: '10.31.0.0/16', masklengthRange: 'exact' }] } } }, replace: true });
-  await waitFor('10.31.5.0/24 back in GLOBAL, 10.31.0.0/16 still rejected', async () => {
+  await wait('10.31.5.0/24 back in GLOBAL, 10.31.0.0/16 still rejected', async () => {
     const g = await listRoutes(c, RIB.GLOBAL);
     return g.has('10.31.5.0/24') && !g.has('10.31.0.0/16');
   });
-  await waitFor('FRR-B has 10.31.5.0/24 again', () => frrB.routes('ipv4')['10.31.5.0/24']);
+  await wait('FRR-B has 10.31.5.0/24 again', () => frrB.routes('ipv4')['10.31.5.0/24']);
   assert.equal(established(frrA), before);
 });
 
 test('export policy: rejects routes from a neighbor set and adds a large community; FRR-B sees the change; no reset', async () => {
   const c = bambud.client;
   await c.call('addRoute', { prefix: '10.50.0.0/16', nextHop: '192.0.2.50' });
-  await waitFor('FRR-B has FRR-A routes and our own route', () => {
+  await wait('FRR-B has FRR-A routes and our own route', () => {
     const r = frrB.routes('ipv4');
     return r['10.32.0.0/16'] && r['10.33.0.0/16'] && r['10.50.0.0/16'];
   });
@@ -172,11 +175,11 @@ test('export policy: rejects routes from a neighbor set and adds a large communi
     ],
   });
   await c.call('setPolicyAssignment', { peerAddress: FRR_B, direction: 'export', policyNames: ['to-b'] });
-  await waitFor('FRR-A routes withdrawn from FRR-B', () => {
+  await wait('FRR-A routes withdrawn from FRR-B', () => {
     const r = frrB.routes('ipv4');
     return !r['10.32.0.0/16'] && !r['10.33.0.0/16'] && r['10.50.0.0/16'];
   });
-  const detail = await waitFor('large community on our route at FRR-B', () => {
+  const detail = await wait('large community on our route at FRR-B', () => {
     const d = frrB.json('show bgp ipv4 unicast 10.50.0.0/16 json');
     return d.paths?.[0]?.largeCommunity ? d : undefined;
   });
@@ -189,7 +192,7 @@ test('export policy: rejects routes from a neighbor set and adds a large communi
 
   // Clearing the assignment restores the routes.
   await c.call('setPolicyAssignment', { peerAddress: FRR_B, direction: 'export', policyNames: [] });
-  await waitFor('FRR-A routes back at FRR-B, without the large community', () => {
+  await wait('FRR-A routes back at FRR-B, without the large community', () => {
     const r = frrB.routes('ipv4');
     if (!r['10.32.0.0/16']) return false;
     return !frrB.json('show bgp ipv4 unicast 10.50.0.0/16 json').paths?.[0]?.largeCommunity;
