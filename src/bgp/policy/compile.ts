@@ -135,13 +135,28 @@ function tidy(m: Mutable): PathAttributes {
   return m;
 }
 
-/** Builds the evaluation function of a chain of compiled policies. */
+/**
+ * Builds the evaluation function of a chain of compiled policies. Modified attributes are
+ * memoized per (input attribute set, statements applied): many prefixes share an interned input
+ * set, and they then get one and the same result object (cheap to intern again).
+ */
 export function compileChain(policies: readonly CompiledPolicy[], defaultAction: DefaultAction): PolicyChain {
   const statements = policies.flatMap((p) => p.statements);
+  const memo = new WeakMap<PathAttributes, Map<string, PathAttributes>>();
+  const result = (input: PathAttributes, working: Mutable | undefined, applied: string): PathAttributes => {
+    if (!working) return input;
+    let byApplied = memo.get(input);
+    if (!byApplied) memo.set(input, (byApplied = new Map()));
+    let out = byApplied.get(applied);
+    if (!out) byApplied.set(applied, (out = tidy(working)));
+    return out;
+  };
   return (route) => {
     let prefix: Prefix | undefined | null = null; // null: not parsed yet
     let working: Mutable | undefined;
-    for (const st of statements) {
+    let applied = '';
+    for (let i = 0; i < statements.length; i++) {
+      const st = statements[i]!;
       if (st.conditions.length > 0) {
         if (prefix === null) prefix = parseLoose(route.prefix);
         const v: PolicyRoute = { prefix, neighbor: route.neighbor, attrs: working ?? route.attrs };
@@ -150,11 +165,12 @@ export function compileChain(policies: readonly CompiledPolicy[], defaultAction:
       if (st.modifiers.length > 0) {
         working ??= { ...route.attrs };
         for (const m of st.modifiers) m(working);
+        applied += `${i},`;
       }
       if (st.decision === 'reject') return { accept: false };
-      if (st.decision === 'accept') return { accept: true, attrs: working ? tidy(working) : route.attrs };
+      if (st.decision === 'accept') return { accept: true, attrs: result(route.attrs, working, applied) };
     }
     if (defaultAction === 'reject') return { accept: false };
-    return { accept: true, attrs: working ? tidy(working) : route.attrs };
+    return { accept: true, attrs: result(route.attrs, working, applied) };
   };
 }

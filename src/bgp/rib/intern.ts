@@ -48,6 +48,11 @@ export class AttrInterner {
   private readonly table = new Map<string, WeakRef<PathAttributes>>();
   /** Objects this table handed out: interning them again is a no-op without building a key. */
   private readonly shared = new WeakSet<PathAttributes>();
+  /**
+   * Inputs seen before → their shared object, so an input object handed in again (e.g. a policy
+   * chain's memoized result) costs one WeakMap lookup instead of a key build.
+   */
+  private readonly aliases = new WeakMap<PathAttributes, PathAttributes>();
   private readonly registry = new FinalizationRegistry<string>((key) => {
     const ref = this.table.get(key);
     if (ref && ref.deref() === undefined) this.table.delete(key);
@@ -59,11 +64,17 @@ export class AttrInterner {
    */
   intern(attrs: PathAttributes): PathAttributes {
     if (this.shared.has(attrs)) return attrs;
+    const alias = this.aliases.get(attrs);
+    if (alias) return alias;
     const key = attrsKey(attrs);
     const existing = this.table.get(key)?.deref();
-    if (existing) return existing;
+    if (existing) {
+      this.aliases.set(attrs, existing);
+      return existing;
+    }
     const frozen = deepFreeze({ ...attrs });
     this.shared.add(frozen);
+    this.aliases.set(attrs, frozen);
     this.table.set(key, new WeakRef(frozen));
     this.registry.register(frozen, key);
     return frozen;
