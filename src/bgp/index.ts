@@ -16,6 +16,8 @@ import { createBgpInstance } from './instance.js';
 import { BGP_PORT, parseHostPort } from './api/address.js';
 import { startGrpcServer } from './api/server.js';
 import { BmpExporter } from '../bmp/index.js';
+import type { EvpnSpeaker } from '../evpn/speaker.js';
+import { BgpEvpnSpeaker } from './evpn-speaker.js';
 import { assignmentsFromConfig, definedSetsFromConfig, policyFromConfig } from './policy-config.js';
 
 export type { BgpInstanceApi } from './instance-api.js';
@@ -24,6 +26,12 @@ export type { BgpInstanceApi } from './instance-api.js';
 export interface BgpService extends Service {
   /** "IP:PORT" the gRPC server bound. */
   readonly grpcAddress: string;
+  /**
+   * The speaker as the EVPN core sees it (one per service, made on first call): L2VPN EVPN routes
+   * of the Loc-RIB in and out (evpn-speaker.ts). Peers carry the family when configured with
+   * `address_families: [l2vpn-evpn]`.
+   */
+  evpnSpeaker(): EvpnSpeaker;
 }
 
 /**
@@ -129,10 +137,16 @@ export async function startBgp(config: Config, log: Logger): Promise<BgpService>
     const bound = instance.listenAddress();
     log.info({ bgp: `${bound.address}:${bound.port}`, grpc: grpc.address, peers: config.peers.length, asn: config.asn }, 'BGP speaker started');
     let closing: Promise<void> | undefined;
+    let evpn: BgpEvpnSpeaker | undefined;
     return {
       grpcAddress: grpc.address,
+      evpnSpeaker() {
+        evpn ??= new BgpEvpnSpeaker(instance);
+        return evpn;
+      },
       close() {
         closing ??= (async () => {
+          evpn?.close();
           await grpc.close();
           await bmp.close();
           await instance.close();

@@ -8,6 +8,7 @@
  * that forbids the call.
  */
 import type { AfiSafi, PathAttributes } from './types.js';
+import type { NlriData } from './wire/index.js';
 import type { AssignmentDef, DefinedSetDef, Direction, PolicyDef, SetType } from './policy/types.js';
 
 /** FSM states (RFC 4271 §8.2.2). */
@@ -85,6 +86,8 @@ export interface ListedPath {
   /** Bare IP of the peer the path came from; "" (or the router id) for locally originated routes. */
   peerAddress: string;
   best: boolean;
+  /** NLRI data of the route (EVPN labels, ESI), when the family has any. */
+  nlriData?: NlriData;
 }
 
 /** One destination with its paths. */

@@ -34,6 +34,8 @@ import type { PathSource } from './rib/path.js';
 import { Peer, type PeerHost } from './session/peer.js';
 import { unmapIPv4 } from './session/connection.js';
 import type { AfiSafi, PathAttributes } from './types.js';
+import type { RibPath } from './rib/path.js';
+import { parseEvpnKey, formatEvpnKey, type NlriData } from './wire/index.js';
 import { EventQueue } from './instance/queue.js';
 import { resolvePeerConfig } from './instance/settings.js';
 import { exportTo, fillAdjRibOut } from './instance/out.js';
@@ -65,6 +67,10 @@ export interface PeerStateEvent {
 
 /** The instance: the API plus lifecycle and event hooks. */
 export interface BgpInstance extends BgpInstanceApi {
+  /** Our AS number. */
+  readonly asn: number;
+  /** Our BGP Identifier (dotted quad). */
+  readonly routerId: string;
   /** Binds the BGP listener. @throws BambuError UNAVAILABLE (message carries the errno code) */
   start(): Promise<void>;
   /** CEASE to every peer, closes sockets and the listener. Idempotent. */
@@ -78,6 +84,16 @@ export interface BgpInstance extends BgpInstanceApi {
    * dump; later ones arrive through peerUp) and the unsubscribe function
    */
   monitor(listener: MonitorListener): { peers: MonitoredPeer[]; unsubscribe: () => void };
+  /**
+   * Originates or replaces an L2VPN EVPN route (RFC 7432) keyed by its route key, with its NLRI
+   * data (labels = VNI, ESI) kept beside it; it enters the Loc-RIB like any local route.
+   * @throws BambuError INVALID_ARGUMENT for text that is not an EVPN route key or a bad next hop
+   */
+  addLocalEvpnRoute(key: string, attrs: PathAttributes, data?: NlriData): void;
+  /** Withdraws a locally originated EVPN route. @returns false when there was none */
+  removeLocalEvpnRoute(key: string): boolean;
+  /** Loc-RIB best paths of L2VPN EVPN (route key, path with nlriData), lazily. */
+  evpnBestPaths(): Iterable<[string, RibPath]>;
 }
 
 /**
@@ -249,6 +265,20 @@ class Instance implements BgpInstance, PeerHost {
     const p = canonicalPrefix(prefix, 'prefix');
     if (attrs.nextHop !== undefined) canonicalIP(attrs.nextHop, 'next_hop');
     this.rib.addLocal(familyOf(p), p, attrs);
+  }
+
+  addLocalEvpnRoute(key: string, attrs: PathAttributes, data?: NlriData): void {
+    const k = formatEvpnKey(parseEvpnKey(key, 'route_key'));
+    if (attrs.nextHop !== undefined) canonicalIP(attrs.nextHop, 'next_hop');
+    this.rib.addLocal('l2vpn-evpn', k, attrs, data);
+  }
+
+  removeLocalEvpnRoute(key: string): boolean {
+    return this.rib.removeLocal('l2vpn-evpn', formatEvpnKey(parseEvpnKey(key, 'route_key')));
+  }
+
+  evpnBestPaths(): Iterable<[string, RibPath]> {
+    return this.rib.bestPaths('l2vpn-evpn');
   }
 
   removeLocalRoute(prefix: string): void {

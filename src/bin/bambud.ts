@@ -56,11 +56,14 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   try {
-    services.push(await startBgp(config, log.child({ subsystem: 'bgp' })));
+    const bgp = await startBgp(config, log.child({ subsystem: 'bgp' }));
+    services.push(bgp);
     if (config.l2gw) {
       // Loaded only when configured: a BGP-only daemon does not depend on the gateway's modules.
+      // Driver evpn runs its control plane over this process's BGP speaker (L2VPN EVPN family).
       const { startBgw } = await import('../bgw/index.js');
-      services.push(await startBgw(config.l2gw, { log: log.child({ subsystem: 'l2gw' }), config }));
+      const evpn = config.l2gw.driver === 'evpn' ? { evpn: bgp.evpnSpeaker() } : {};
+      services.push(await startBgw(config.l2gw, { log: log.child({ subsystem: 'l2gw' }), config, ...evpn }));
     }
   } catch (err) {
     log.fatal({ err }, 'start-up failed');

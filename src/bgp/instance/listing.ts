@@ -12,7 +12,10 @@ import type { AfiSafi } from '../types.js';
 /** Loc-RIB listing; locally originated paths show `localAddress` ('' by default) as peer. */
 export function* listGlobal(rib: Rib, family: AfiSafi | undefined): Generator<ListedRoute> {
   for (const [, prefix, dest] of rib.destinations(family)) {
-    yield { prefix, paths: dest.paths.map((p) => ({ attrs: p.attrs, peerAddress: p.source.address, best: p === dest.best })) };
+    yield {
+      prefix,
+      paths: dest.paths.map((p) => ({ attrs: p.attrs, peerAddress: p.source.address, best: p === dest.best, ...(p.nlriData ? { nlriData: p.nlriData } : {}) })),
+    };
   }
 }
 
@@ -22,11 +25,15 @@ export function* listAdjIn(rib: Rib, peerAddress: string, family: AfiSafi | unde
   const table = rib.adjRibInOf(peerAddress);
   if (!table) return;
   for (const [f, prefix, attrs] of table.entries(family)) {
-    yield { prefix, paths: [{ attrs, peerAddress, best: best(f, prefix) }] };
+    const nlriData = rib.adjInNlriData(peerAddress, prefix);
+    yield { prefix, paths: [{ attrs, peerAddress, best: best(f, prefix), ...(nlriData ? { nlriData } : {}) }] };
   }
 }
 
 /** Adj-RIB-Out of one peer. */
 export function* listAdjOut(out: AdjRibOut, peerAddress: string, family: AfiSafi | undefined): Generator<ListedRoute> {
-  for (const [, prefix, attrs] of out.entries(family)) yield { prefix, paths: [{ attrs, peerAddress, best: true }] };
+  for (const [, prefix, attrs] of out.entries(family)) {
+    const nlriData = out.nlriDataOf(prefix);
+    yield { prefix, paths: [{ attrs, peerAddress, best: true, ...(nlriData ? { nlriData } : {}) }] };
+  }
 }

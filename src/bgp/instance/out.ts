@@ -59,7 +59,7 @@ export function exportTo(
       attrs = r.accept ? (r.attrs === attrs ? attrs : interner.intern(r.attrs)) : undefined;
     }
   }
-  return peer.adjRibOut.set(family, prefix, attrs);
+  return peer.adjRibOut.set(family, prefix, attrs, best?.nlriData);
 }
 
 /** Session just Established: the whole Loc-RIB of the negotiated families into its Adj-RIB-Out. */

@@ -48,7 +48,7 @@ export function resolvePeerConfig(address: string, port: number, s: PeerSettings
   const nextHopSelf = s.nextHopSelf ? canonicalIP(s.nextHopSelf, 'next_hop_self') : undefined;
   const families = s.addressFamilies && s.addressFamilies.length > 0 ? [...new Set(s.addressFamilies)] : DEFAULT_FAMILIES;
   for (const f of families) {
-    if (f !== 'ipv4-unicast' && f !== 'ipv6-unicast') throw invalidArgument('address_families', `${f} is not supported by this speaker yet`);
+    if (f !== 'ipv4-unicast' && f !== 'ipv6-unicast' && f !== 'l2vpn-evpn') throw invalidArgument('address_families', `${f} is not supported by this speaker yet`);
   }
   return {
     address: canonicalIP(address, 'address'),

@@ -3,12 +3,13 @@
  * announcements; treat-as-withdraw turns every announced prefix into a withdrawal; families not
  * negotiated on the session are ignored (RFC 4760 §6). Max-prefix (seed MaxPrefixSetting):
  * DISCARD ignores new prefixes beyond the limit, TERMINATE reports the overflow to the caller
- * (which stops the session with CEASE/1).
+ * (which stops the session with CEASE/1). NLRI data (EVPN labels, `mpReach.data[i]`) goes to the
+ * RIB beside its route key, outside the interned attributes (docs/evpn.md).
  */
 import type { Rib } from '../rib/rib.js';
 import type { PathSource } from '../rib/path.js';
 import type { AfiSafi, PathAttributes } from '../types.js';
-import type { UpdateMessage } from '../wire/index.js';
+import type { NlriData, UpdateMessage } from '../wire/index.js';
 
 /** Outcome of applying one UPDATE. */
 export interface UpdateOutcome {
@@ -41,12 +42,12 @@ export function applyUpdate(
   }
   let limitExceeded = false;
   const adjIn = rib.adjRibIn(source.address);
-  const learn = (family: AfiSafi, prefix: string, a: PathAttributes) => {
+  const learn = (family: AfiSafi, prefix: string, a: PathAttributes, data?: NlriData) => {
     if (maxPrefix && adjIn.get(family, prefix) === undefined && adjIn.size() >= maxPrefix.limit) {
       if (maxPrefix.action === 'discard') return;
       limitExceeded = true;
     }
-    rib.learn(source, family, prefix, a);
+    rib.learn(source, family, prefix, a, data);
   };
   if (msg.nlri.length > 0 && ok('ipv4-unicast')) {
     const { nextHopLinkLocal: _ll, ...v4 } = attrs;
@@ -58,7 +59,8 @@ export function applyUpdate(
     const a: PathAttributes = { ...attrs, nextHop: mp.nextHop, ...(mp.nextHopLinkLocal ? { nextHopLinkLocal: mp.nextHopLinkLocal } : {}) };
     if (!mp.nextHopLinkLocal) delete (a as { nextHopLinkLocal?: string }).nextHopLinkLocal;
     const shared = rib.interner.intern(a);
-    for (const p of mp.nlri) learn(mp.family, p, shared);
+    const data = mp.data;
+    mp.nlri.forEach((p, i) => learn(mp.family, p, shared, data?.[i]));
   }
   return { limitExceeded };
 }

@@ -5,6 +5,8 @@
  * interned attribute set into as few UPDATEs as possible.
  */
 import type { AfiSafi, PathAttributes } from '../types.js';
+import type { NlriData } from '../wire/index.js';
+import { sameNlriData } from './path.js';
 import { RouteTable } from './table.js';
 
 /** One family's share of a drained batch. */
@@ -19,19 +21,29 @@ export interface OutBatch {
 export class AdjRibOut {
   private readonly table = new RouteTable<PathAttributes>();
   private readonly pending = new Map<AfiSafi, Set<string>>();
+  /** Route key → NLRI data advertised with it (EVPN labels); keys of the IP families have none. */
+  private readonly data = new Map<string, NlriData>();
 
   /**
    * Sets what the peer should have for `prefix` (undefined = withdrawn). `attrs` must be interned:
-   * an identical object means no change and nothing is queued.
+   * an identical object (and equal `data`) means no change and nothing is queued.
+   * @param data NLRI data sent with the route (EVPN labels, ESI)
    * @returns true when the advertisement changed
    */
-  set(family: AfiSafi, prefix: string, attrs: PathAttributes | undefined): boolean {
+  set(family: AfiSafi, prefix: string, attrs: PathAttributes | undefined, data?: NlriData): boolean {
     const current = this.table.get(family, prefix);
-    if (current === attrs) return false;
+    if (current === attrs && (!attrs || sameNlriData(this.data.get(prefix), data))) return false;
     if (attrs) this.table.set(family, prefix, attrs);
     else this.table.delete(family, prefix);
+    if (attrs && data) this.data.set(prefix, data);
+    else this.data.delete(prefix);
     this.mark(family, prefix);
     return true;
+  }
+
+  /** NLRI data advertised with route key `prefix` (for encodeUpdates' `nlriData`). */
+  nlriDataOf(prefix: string): NlriData | undefined {
+    return this.data.get(prefix);
   }
 
   /** Queues every advertised prefix again (ROUTE-REFRESH received, SOFT_OUT reset). */
@@ -79,6 +91,7 @@ export class AdjRibOut {
   clear(): void {
     this.table.clear();
     this.pending.clear();
+    this.data.clear();
   }
 
   private mark(family: AfiSafi, prefix: string): void {

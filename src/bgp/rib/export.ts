@@ -16,6 +16,8 @@
  * - to iBGP: LOCAL_PREF always present (100 by default, §5.1.5), NEXT_HOP unchanged unless
  *   next_hop_self (of the route's family) is set or the route has none of its family.
  * IPv6 routes over an IPv4 session get the IPv4-mapped form of an IPv4 next hop (RFC 4291 §2.5.5.2).
+ * L2VPN EVPN keeps its next hop (the originating VTEP, RFC 8365 §5.1.3) towards every peer, as
+ * FRR does for the family: next_hop_self does not apply to it.
  */
 import { AS_PATH_SEGMENT, WELL_KNOWN_COMMUNITY, type AfiSafi, type AsPathSegment, type PathAttributes } from '../types.js';
 import type { RibPath } from './path.js';
@@ -93,8 +95,9 @@ export function exportPath(best: RibPath, family: AfiSafi, target: ExportTarget,
   const ownNextHop = selfNextHop(family, target);
   // An IPv4 route needs an IPv4 next hop (RFC 5549 extended next hops are not negotiated).
   const usable = (nh: string | undefined) => family !== 'ipv4-unicast' || hasFamilyAddress(family, nh);
+  const evpn = family === 'l2vpn-evpn' && attrs.nextHop !== undefined;
   if (target.kind === 'ebgp') {
-    const keepLocalNextHop = source.kind === 'local' && !selfMatches && hasFamilyAddress(family, attrs.nextHop);
+    const keepLocalNextHop = evpn || (source.kind === 'local' && !selfMatches && hasFamilyAddress(family, attrs.nextHop));
     const { localPref: _lp, originatorId: _o, clusterList: _c, med, ...rest } = attrs;
     const nextHop = keepLocalNextHop ? attrs.nextHop : ownNextHop;
     if (!usable(nextHop)) return undefined;
@@ -107,7 +110,7 @@ export function exportPath(best: RibPath, family: AfiSafi, target: ExportTarget,
     });
   }
   const out: { -readonly [K in keyof PathAttributes]: PathAttributes[K] } = { ...attrs, localPref: attrs.localPref ?? 100 };
-  if (selfMatches || !hasFamilyAddress(family, attrs.nextHop)) {
+  if (!evpn && (selfMatches || !hasFamilyAddress(family, attrs.nextHop))) {
     out.nextHop = ownNextHop;
     out.nextHopLinkLocal = undefined;
   }

@@ -1,7 +1,9 @@
 /**
- * A path in the RIB: where it came from and its (interned) attributes (RFC 4271 §3.2, §9).
+ * A path in the RIB: where it came from and its (interned) attributes (RFC 4271 §3.2, §9), plus
+ * for EVPN the per-route NLRI data (labels, ESI; RFC 7432 §7.2) kept outside the attribute set.
  */
 import type { PathAttributes } from '../types.js';
+import type { NlriData } from '../wire/index.js';
 
 /** Who a path was learned from. One object per peer session (router id can change between sessions). */
 export interface PathSource {
@@ -21,4 +23,19 @@ export interface PathSource {
 export interface RibPath {
   readonly source: PathSource;
   readonly attrs: PathAttributes;
+  /**
+   * NLRI fields outside the route key (EVPN labels = VNI, ESI): per route, so never part of the
+   * interned attributes. Absent for the IP families.
+   */
+  readonly nlriData?: NlriData;
+}
+
+/** Field-wise equality of two NlriData (undefined equals undefined only). */
+export function sameNlriData(a: NlriData | undefined, b: NlriData | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  if (a.esi !== b.esi || a.gatewayIp !== b.gatewayIp) return false;
+  const la = a.labels ?? [];
+  const lb = b.labels ?? [];
+  return la.length === lb.length && la.every((v, i) => v === lb[i]);
 }

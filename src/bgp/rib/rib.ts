@@ -16,11 +16,15 @@
  * Phase 1 (RFC 4271 §9.1.1/§9.1.2): a path whose AS_PATH contains our AS, whose ORIGINATOR_ID is
  * our router id, or whose CLUSTER_LIST contains our cluster id (= router id) (RFC 4456 §8) stays
  * in the Adj-RIB-In but does not enter the Loc-RIB.
+ *
+ * NLRI data (EVPN labels, ESI) is kept per route beside the key: in a side table of each peer's
+ * Adj-RIB-In and on the route's own RibPath (such paths are not shared between prefixes).
  */
 import type { AfiSafi, PathAttributes } from '../types.js';
+import type { NlriData } from '../wire/index.js';
 import { selectBest } from './decision.js';
 import { AttrInterner } from './intern.js';
-import type { PathSource, RibPath } from './path.js';
+import { sameNlriData, type PathSource, type RibPath } from './path.js';
 import { RouteTable } from './table.js';
 
 /** One destination of the Loc-RIB as listings see it. */
@@ -70,6 +74,8 @@ export class Rib {
   readonly interner = new AttrInterner();
   private readonly loc = new RouteTable<Entry>();
   private readonly adjIn = new Map<string, RouteTable<PathAttributes>>();
+  /** Per peer address: route key → NLRI data received with it (families with NLRI data only). */
+  private readonly adjInData = new Map<string, Map<string, NlriData>>();
   private readonly accepted = new Map<string, number>();
   private readonly localSource: PathSource;
   private readonly localRoutes = new RouteTable<RibPath>();
@@ -89,8 +95,9 @@ export class Rib {
     this.localSource = { kind: 'local', address: '', routerId: identity.routerId, asn: identity.asn, routeReflectorClient: false };
   }
 
-  /** The shared RibPath of (source, interned attributes). */
-  private pathOf(source: PathSource, attrs: PathAttributes): RibPath {
+  /** The shared RibPath of (source, interned attributes); a route of its own when it has NLRI data. */
+  private pathOf(source: PathSource, attrs: PathAttributes, data?: NlriData): RibPath {
+    if (data) return Object.freeze({ source, attrs, nlriData: data });
     let bySource = this.paths.get(source);
     if (!bySource) {
       bySource = new WeakMap();
@@ -117,20 +124,33 @@ export class Rib {
    * the Loc-RIB when eligible. `attrs` need not be interned yet.
    * @returns the interned attributes stored
    */
-  learn(source: PathSource, family: AfiSafi, prefix: string, attrs: PathAttributes): PathAttributes {
+  learn(source: PathSource, family: AfiSafi, prefix: string, attrs: PathAttributes, data?: NlriData): PathAttributes {
     const shared = this.interner.intern(attrs);
     this.adjRibIn(source.address).set(family, prefix, shared);
-    this.setPath(family, prefix, source, this.imported(source, family, prefix, shared));
+    if (data) {
+      let m = this.adjInData.get(source.address);
+      if (!m) {
+        m = new Map();
+        this.adjInData.set(source.address, m);
+      }
+      m.set(prefix, data);
+    } else this.adjInData.get(source.address)?.delete(prefix);
+    this.setPath(family, prefix, source, this.imported(source, family, prefix, shared, data));
     return shared;
   }
 
+  /** NLRI data received from `address` with route `key` (EVPN labels), if any. */
+  adjInNlriData(address: string, key: string): NlriData | undefined {
+    return this.adjInData.get(address)?.get(key);
+  }
+
   /** Phase-1 eligibility plus import policy: the path to put in the Loc-RIB, or undefined. */
-  private imported(source: PathSource, family: AfiSafi, prefix: string, shared: PathAttributes): RibPath | undefined {
+  private imported(source: PathSource, family: AfiSafi, prefix: string, shared: PathAttributes, data?: NlriData): RibPath | undefined {
     if (!this.eligible(shared)) return undefined;
-    if (!this.importFilter) return this.pathOf(source, shared);
+    if (!this.importFilter) return this.pathOf(source, shared, data);
     const out = this.importFilter(source, family, prefix, shared);
     if (!out) return undefined;
-    return this.pathOf(source, out === shared ? shared : this.interner.intern(out));
+    return this.pathOf(source, out === shared ? shared : this.interner.intern(out), data);
   }
 
   /**
@@ -140,12 +160,14 @@ export class Rib {
   reimport(source: PathSource): void {
     const table = this.adjIn.get(source.address);
     if (!table) return;
-    for (const [family, prefix, attrs] of table.entries()) this.setPath(family, prefix, source, this.imported(source, family, prefix, attrs));
+    const data = this.adjInData.get(source.address);
+    for (const [family, prefix, attrs] of table.entries()) this.setPath(family, prefix, source, this.imported(source, family, prefix, attrs, data?.get(prefix)));
   }
 
   /** A withdrawn route (RFC 4271 §3.1): removed from the peer's Adj-RIB-In and the Loc-RIB. */
   withdraw(source: PathSource, family: AfiSafi, prefix: string): void {
     if (!this.adjIn.get(source.address)?.delete(family, prefix)) return;
+    this.adjInData.get(source.address)?.delete(prefix);
     this.setPath(family, prefix, source, undefined);
   }
 
@@ -156,12 +178,16 @@ export class Rib {
     for (const [family, prefix] of [...table.entries()]) this.setPath(family, prefix, source, undefined);
     table.clear();
     this.adjIn.delete(source.address);
+    this.adjInData.delete(source.address);
     this.accepted.delete(source.address);
   }
 
-  /** Adds or replaces a locally originated route (it enters the decision process). */
-  addLocal(family: AfiSafi, prefix: string, attrs: PathAttributes): void {
-    const path = this.pathOf(this.localSource, this.interner.intern(attrs));
+  /**
+   * Adds or replaces a locally originated route (it enters the decision process); `data` = its
+   * NLRI data (EVPN labels, ESI).
+   */
+  addLocal(family: AfiSafi, prefix: string, attrs: PathAttributes, data?: NlriData): void {
+    const path = this.pathOf(this.localSource, this.interner.intern(attrs), data);
     this.localRoutes.set(family, prefix, path);
     this.setPath(family, prefix, this.localSource, path);
   }
@@ -229,7 +255,7 @@ export class Rib {
       after = path;
     } else if (!(e instanceof MultiPath)) {
       if (e.source.address === source.address) {
-        if (path && e.attrs === path.attrs && e.source === path.source) return;
+        if (path && e.attrs === path.attrs && e.source === path.source && sameNlriData(e.nlriData, path.nlriData)) return;
         if (path) this.loc.set(family, prefix, path);
         else {
           this.loc.delete(family, prefix);
@@ -247,7 +273,7 @@ export class Rib {
       const i = e.paths.findIndex((p) => p.source.address === source.address);
       if (i >= 0) {
         const old = e.paths[i]!;
-        if (path && old.attrs === path.attrs && old.source === path.source) return;
+        if (path && old.attrs === path.attrs && old.source === path.source && sameNlriData(old.nlriData, path.nlriData)) return;
         if (path) e.paths[i] = path;
         else {
           e.paths.splice(i, 1);

@@ -74,7 +74,7 @@ export class Outbound {
       if (batch.withdrawn.length > 0) frames.push(...encodeWithdrawals(batch.family, batch.withdrawn, conn.ctx));
       for (const [attrs, prefixes] of batch.announced) {
         try {
-          frames.push(...encodeUpdates(batch.family, prefixes, attrs, conn.ctx));
+          frames.push(...encodeUpdates(batch.family, prefixes, attrs, conn.ctx, { nlriData: (k) => this.adjRibOut.nlriDataOf(k) }));
         } catch (err) {
           // An attribute set the codec cannot encode for this session: skip it, keep the rest.
           this.session.log.error({ peer: this.session.address, err, prefixes: prefixes.length }, 'UPDATE not encodable; routes not advertised');

@@ -31,7 +31,7 @@ export function createDataplane(driver: string, opts: { netns?: string; evpn?: O
       return new FakeDataplane();
     case 'evpn':
       if (!opts.evpn) {
-        throw new BambuError('UNAVAILABLE', 'l2gw.driver: evpn needs a BGP speaker carrying L2VPN EVPN; bambud does not connect one yet (issue 7, next step)', 'l2gw.driver');
+        throw new BambuError('UNAVAILABLE', 'l2gw.driver: evpn needs a BGP speaker carrying L2VPN EVPN (bambud passes its own; embedders pass opts.evpn)', 'l2gw.driver');
       }
       return new EvpnDataplane({ ...opts.evpn, inner: new LinuxDataplane(opts.netns ? { netns: opts.netns } : {}) });
     case 'none':

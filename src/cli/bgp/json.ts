@@ -78,6 +78,22 @@ export function pathJson(p: Path): Record<string, unknown> {
     extended_communities: p.extendedCommunities.map(extCommunityJson),
     large_communities: p.largeCommunities.map((l) => ({ global_admin: l.globalAdmin, local_data_1: l.localData1, local_data_2: l.localData2 })),
     unknown_attributes: p.unknownAttributes.map((u) => ({ attr_type: u.attrType, flags: u.flags, value: Buffer.from(u.value).toString('hex') })),
+    ...(p.evpn
+      ? {
+          evpn: {
+            route_type: p.evpn.routeType,
+            route_distinguisher: p.evpn.routeDistinguisher,
+            esi: p.evpn.esi,
+            ethernet_tag: p.evpn.ethernetTag,
+            mac_address: p.evpn.macAddress,
+            ip_address: p.evpn.ipAddress,
+            vni: p.evpn.vni,
+            originator_ip: p.evpn.originatorIp,
+            mac_mobility_sequence: p.evpn.macMobilitySequence,
+            sticky: p.evpn.sticky,
+          },
+        }
+      : {}),
   };
 }
 

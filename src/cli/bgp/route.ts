@@ -68,6 +68,24 @@ function pathRow(prefix: string, p: Path): Record<string, unknown> {
   };
 }
 
+/** One table row per EVPN path: route key, VNI (label), MAC mobility sequence (+ "sticky"). */
+function evpnRow(key: string, p: Path): Record<string, unknown> {
+  const row = pathRow(key, p);
+  return {
+    '': row[''],
+    Route: key,
+    VNI: p.evpn?.vni ?? '',
+    'MAC seq': p.evpn ? `${p.evpn.macMobilitySequence}${p.evpn.sticky ? ' sticky' : ''}` : '',
+    'Next hop': row['Next hop'],
+    Peer: row.Peer,
+    'AS path': row['AS path'],
+    Communities: row.Communities,
+  };
+}
+
+/** --family: a family name, or `evpn` for l2vpn-evpn. */
+const familyOption = (s: string): string => choice([...FAMILIES, 'evpn'], 'family')(s).replace(/^evpn$/, 'l2vpn-evpn');
+
 /** Adds `route …` to `program`. */
 export function registerRouteCommands(program: Command): void {
   const route = program
@@ -128,8 +146,8 @@ export function registerRouteCommands(program: Command): void {
       .description('list routes (ListRoutesStream): Loc-RIB by default, or a peer\'s Adj-RIB-In / Adj-RIB-Out')
       .option('--rib <rib>', 'global (Loc-RIB), adj-in or adj-out', choice(Object.keys(RIBS) as (keyof typeof RIBS)[], 'rib'), 'global')
       .option('--peer <address>', 'peer IP or IP:PORT (required for adj-in and adj-out; with global, only its paths)')
-      .option('--family <name>', `${FAMILIES.join(', ')} (default: both unicast)`, choice(FAMILIES, 'family'))
-      .addHelpText('after', '\nExamples:\n  bambu route list\n  bambu route list --rib adj-in --peer 127.0.0.2 --family ipv6-unicast\n  bambu route list --json | jq \'.[].prefix\'\n'),
+      .option('--family <name>', `${FAMILIES.join(', ')} or evpn (= l2vpn-evpn) (default: both unicast)`, familyOption)
+      .addHelpText('after', '\nExamples:\n  bambu route list\n  bambu route list --rib adj-in --peer 127.0.0.2 --family ipv6-unicast\n  bambu route list --family evpn\n  bambu route list --json | jq \'.[].prefix\'\n'),
   ).action(async (o: { rib: keyof typeof RIBS; peer?: string; family?: string }, cmd: Command) => {
     const { grpc, json } = clientOptions(cmd);
     const cli = new BgpCli(grpc);
@@ -142,6 +160,7 @@ export function registerRouteCommands(program: Command): void {
     }).catch((err: ServiceError) => cli.fail(err));
     cli.close();
     if (json) printRows(routes.map(routeJson), [], true);
+    else if (o.family === 'l2vpn-evpn') printRows(routes.flatMap((r) => r.paths.map((p) => evpnRow(r.prefix, p))), ['', 'Route', 'VNI', 'MAC seq', 'Next hop', 'Peer', 'AS path', 'Communities'], false);
     else printRows(routes.flatMap((r) => r.paths.map((p) => pathRow(r.prefix, p))), ['', 'Prefix', 'Next hop', 'Peer', 'AS path', 'Origin', 'LocPrf', 'MED', 'Communities'], false);
   });
 }

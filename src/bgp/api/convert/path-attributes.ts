@@ -23,6 +23,7 @@ import { invalidArgument } from '../../../lib/errors.js';
 import { formatIPv4, parseIP } from '../../../lib/ip.js';
 import { enumValue, intInRange, ipLiteral, prefixField, UINT32_MAX } from '../validate.js';
 import { extCommunityFromProto, extCommunityToProto } from './ext-community.js';
+import { evpnToProto } from './evpn.js';
 
 /** LOCAL_PREF applied when AddRoute leaves it unset (seed 002: "default 100"). */
 export const DEFAULT_LOCAL_PREF = 100;
@@ -123,8 +124,8 @@ export function segmentToProto(seg: AsPathSegment): ApiAsPathSegment {
   return { segmentType: SEGMENT_TO_API[seg.type] ?? ApiSegmentType.AS_SEQUENCE, asns: [...seg.asns] };
 }
 
-/** A listed path → proto Path (peer_address is the bare IP, "" for local routes). */
-export function pathToProto(p: ListedPath): Path {
+/** A listed path → proto Path (peer_address is the bare IP, "" for local routes); `prefix` = its route key (EVPN keys fill Path.evpn). */
+export function pathToProto(p: ListedPath, prefix = ''): Path {
   const a = p.attrs;
   return {
     origin: a.origin,
@@ -139,6 +140,6 @@ export function pathToProto(p: ListedPath): Path {
     extendedCommunities: (a.extCommunities ?? []).map(extCommunityToProto),
     largeCommunities: (a.largeCommunities ?? []).map((l) => ({ globalAdmin: l.globalAdmin, localData1: l.localData1, localData2: l.localData2 })),
     best: p.best,
-    evpn: undefined,
+    evpn: p.nlriData || prefix.startsWith('[') ? evpnToProto(prefix, p.nlriData, a) : undefined,
   };
 }

@@ -124,5 +124,5 @@ export function routeHandlers(bgp: BgpInstanceApi) {
 function routeToProto(r: ListedRoute, onlyPeer?: string): Route | undefined {
   const paths = onlyPeer === undefined ? r.paths : r.paths.filter((p) => p.peerAddress === onlyPeer);
   if (paths.length === 0) return undefined;
-  return { prefix: r.prefix, paths: paths.map(pathToProto) };
+  return { prefix: r.prefix, paths: paths.map((p) => pathToProto(p, r.prefix)) };
 }
