@@ -1,11 +1,13 @@
 /**
  * L2VPN EVPN route → the API's Path.evpn (proto/bgp.proto EvpnRoute, extension field 21):
- * the route key's fields (RFC 7432 §7), the VNI from the label (RFC 8365 §5.1.3) and the MAC
- * Mobility extended community (RFC 7432 §7.7).
+ * the route key's fields (RFC 7432 §7), the VNI from the label (RFC 8365 §5.1.3; for a type 3
+ * route the PMSI_TUNNEL label, RFC 8365 §5.1.3 / RFC 6514 §5) and the MAC Mobility extended
+ * community (RFC 7432 §7.7).
  */
 import type { EvpnRoute } from '../../../gen/bgp.js';
 import type { PathAttributes } from '../../types.js';
 import { decodeExtCommunity } from '../../wire/attrs/ext-community.js';
+import { decodePmsiTunnel } from '../../wire/attrs/pmsi-tunnel.js';
 import { parseEvpnKey, type NlriData } from '../../wire/index.js';
 
 /**
@@ -38,9 +40,16 @@ export function evpnToProto(key: string, data: NlriData | undefined, attrs: Path
     ethernetTag: k.type === 4 ? 0 : k.ethernetTag,
     macAddress: k.type === 2 ? k.mac : '',
     ipAddress: k.type === 2 ? (k.ip ?? '') : k.type === 5 ? `${k.prefix}/${k.prefixLength}` : '',
-    vni: data?.labels?.[0] ?? 0,
+    vni: data?.labels?.[0] ?? pmsiLabel(attrs) ?? 0,
     originatorIp: k.type === 3 || k.type === 4 ? k.originatorIp : '',
     macMobilitySequence: sequence,
     sticky,
   };
+}
+
+/** The label of a PMSI_TUNNEL attribute (the VNI of a type 3 route), if it has a readable one. */
+function pmsiLabel(attrs: PathAttributes): number | undefined {
+  if (!attrs.pmsiTunnel) return undefined;
+  const p = decodePmsiTunnel(attrs.pmsiTunnel);
+  return typeof p === 'string' ? undefined : p.label;
 }
