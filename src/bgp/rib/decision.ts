@@ -40,10 +40,13 @@ export function neighbourAs(attrs: PathAttributes): number {
   return 0;
 }
 
-/** Dotted-quad or IPv6 address as a comparable key (numeric order). */
-function addressKey(address: string): bigint {
-  if (address === '') return 0n;
-  if (!address.includes(':')) return BigInt(address.split('.').reduce((acc, o) => acc * 256 + Number(o), 0));
+/** A comparable address key: a number for IPv4 (and ''), a bigint for IPv6 (`<` orders both kinds). */
+type AddressKey = number | bigint;
+
+/** Parses a dotted quad or IPv6 text into its numeric value (numeric order of the addresses). */
+function parseAddressKey(address: string): AddressKey {
+  if (address === '') return 0;
+  if (!address.includes(':')) return address.split('.').reduce((acc, o) => acc * 256 + Number(o), 0);
   const [head, tail] = address.includes('::') ? address.split('::') : [address, undefined];
   const h = head ? head.split(':') : [];
   const t = tail ? tail.split(':') : [];
@@ -51,39 +54,123 @@ function addressKey(address: string): bigint {
   return groups.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g || '0', 16)), 0n);
 }
 
-/** Keeps the candidates with the minimum (or maximum) of `key`. */
-function keepBest<T>(paths: T[], key: (p: T) => number | bigint, highest = false): T[] {
-  if (paths.length < 2) return paths;
-  let best = key(paths[0]!);
-  for (const p of paths) {
-    const k = key(p);
-    if (highest ? k > best : k < best) best = k;
+/**
+ * Parsed keys of the addresses seen (router ids, ORIGINATOR_IDs, peer addresses): a handful of
+ * distinct strings per speaker, each parsed once instead of once per comparison. Bounded: the
+ * cache is emptied when it reaches ADDRESS_CACHE_MAX entries.
+ */
+const addressCache = new Map<string, AddressKey>();
+const ADDRESS_CACHE_MAX = 4096;
+
+/** Dotted-quad or IPv6 address as a comparable key (numeric order), cached per address text. */
+function addressKey(address: string): AddressKey {
+  let k = addressCache.get(address);
+  if (k === undefined) {
+    if (addressCache.size >= ADDRESS_CACHE_MAX) addressCache.clear();
+    k = parseAddressKey(address);
+    addressCache.set(address, k);
   }
-  return paths.filter((p) => key(p) === best);
+  return k;
+}
+
+// Per-step keys, each "lower is better" (so every step keeps the minimum).
+const localPrefKey = (p: RibPath): number => -(p.attrs.localPref ?? DEFAULT_LOCAL_PREF);
+const localKey = (p: RibPath): number => (p.source.kind === 'local' ? 0 : 1);
+const asPathKey = (p: RibPath): number => asPathLength(p.attrs);
+const originKey = (p: RibPath): number => p.attrs.origin;
+const ebgpKey = (p: RibPath): number => (p.source.kind === 'ebgp' ? 0 : 1);
+const identifierKey = (p: RibPath): AddressKey => addressKey(p.attrs.originatorId ?? p.source.routerId);
+const clusterKey = (p: RibPath): number => p.attrs.clusterList?.length ?? 0;
+const peerAddressKey = (p: RibPath): AddressKey => addressKey(p.source.address);
+/** Steps after the MED rule, in order. */
+const AFTER_MED = [ebgpKey, identifierKey, clusterKey, peerAddressKey] as const;
+const BEFORE_MED = [localPrefKey, localKey, asPathKey, originKey] as const;
+
+/**
+ * Pairwise preference of two paths: negative when `a` is preferred, positive for `b`, 0 when every
+ * step ties. For exactly two candidates this is the elimination of the module header (the MED
+ * rule only compares the two when they share the neighbour AS).
+ */
+function compare(a: RibPath, b: RibPath): number {
+  for (const key of BEFORE_MED) {
+    const x = key(a);
+    const y = key(b);
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  const ma = a.attrs.med ?? 0;
+  const mb = b.attrs.med ?? 0;
+  if (ma !== mb && neighbourAs(a.attrs) === neighbourAs(b.attrs)) return ma < mb ? -1 : 1;
+  for (const key of AFTER_MED) {
+    const x = key(a);
+    const y = key(b);
+    if (x < y) return -1;
+    if (y < x) return 1;
+  }
+  return 0;
+}
+
+/** Reused candidate and key arrays (selectBest is synchronous and not re-entrant). */
+const cand: RibPath[] = [];
+const keys: AddressKey[] = [];
+const medRemoved: boolean[] = [];
+
+/** Keeps the first `n` candidates with the minimum key, in place, order kept; returns their count. */
+function keepMin(n: number, key: (p: RibPath) => AddressKey): number {
+  let best = key(cand[0]!);
+  keys[0] = best;
+  for (let i = 1; i < n; i++) {
+    const k = key(cand[i]!);
+    keys[i] = k;
+    if (k < best) best = k;
+  }
+  let m = 0;
+  for (let i = 0; i < n; i++) if (!(keys[i]! > best)) cand[m++] = cand[i]!;
+  return m;
+}
+
+/** §9.1.2.2 c over the first `n` candidates, in place: drops a path when another from the same neighbour AS has a lower MED. */
+function medRule(n: number): number {
+  let any = false;
+  for (let i = 0; i < n; i++) {
+    const p = cand[i]!.attrs;
+    const as = neighbourAs(p);
+    const med = p.med ?? 0;
+    let removed = false;
+    for (let j = 0; j < n && !removed; j++) {
+      if (j === i) continue;
+      const q = cand[j]!.attrs;
+      if ((q.med ?? 0) < med && neighbourAs(q) === as) removed = true;
+    }
+    medRemoved[i] = removed;
+    any ||= removed;
+  }
+  if (!any) return n;
+  let m = 0;
+  for (let i = 0; i < n; i++) if (!medRemoved[i]) cand[m++] = cand[i]!;
+  return m;
 }
 
 /**
- * Selects the best path (RFC 4271 §9.1.2.2 as listed in the module header).
+ * Selects the best path (RFC 4271 §9.1.2.2 as listed in the module header). Allocation-free: two
+ * candidates are compared pairwise, more are narrowed in a reused array; address keys are parsed
+ * once per address text.
  * @param paths the feasible paths of one destination (phase-1 filtered)
- * @returns the best path, or undefined when `paths` is empty
+ * @returns the best path, or undefined when `paths` is empty; among full ties the first in `paths`
  */
 export function selectBest(paths: readonly RibPath[]): RibPath | undefined {
-  if (paths.length <= 1) return paths[0];
-  let c = keepBest([...paths], (p) => p.attrs.localPref ?? DEFAULT_LOCAL_PREF, true);
-  c = keepBest(c, (p) => (p.source.kind === 'local' ? 1 : 0), true);
-  c = keepBest(c, (p) => asPathLength(p.attrs));
-  c = keepBest(c, (p) => p.attrs.origin);
-  if (c.length > 1) {
-    // §9.1.2.2 c: remove a path if another from the same neighbour AS has a lower MED.
-    c = c.filter((p) => {
-      const as = neighbourAs(p.attrs);
-      const med = p.attrs.med ?? 0;
-      return !c.some((q) => q !== p && neighbourAs(q.attrs) === as && (q.attrs.med ?? 0) < med);
-    });
+  const count = paths.length;
+  if (count <= 1) return paths[0];
+  if (count === 2) return compare(paths[0]!, paths[1]!) <= 0 ? paths[0] : paths[1];
+  for (let i = 0; i < count; i++) cand[i] = paths[i]!;
+  let n = count;
+  for (const key of BEFORE_MED) {
+    n = keepMin(n, key);
+    if (n === 1) break;
   }
-  c = keepBest(c, (p) => (p.source.kind === 'ebgp' ? 1 : 0), true);
-  c = keepBest(c, (p) => addressKey(p.attrs.originatorId ?? p.source.routerId));
-  c = keepBest(c, (p) => p.attrs.clusterList?.length ?? 0);
-  c = keepBest(c, (p) => addressKey(p.source.address));
-  return c[0];
+  if (n > 1) n = medRule(n);
+  if (n > 1) for (const key of AFTER_MED) {
+    n = keepMin(n, key);
+    if (n === 1) break;
+  }
+  return cand[0]; // (the scratch arrays keep a few stale references until the next call: harmless)
 }
