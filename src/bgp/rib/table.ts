@@ -1,7 +1,12 @@
 /**
- * A per-family route table keyed by canonical prefix strings ("10.0.0.0/24"): the compact RIB key
- * (one string per prefix, no per-route wrapper objects). Used for Adj-RIB-In, Adj-RIB-Out and the
- * locally originated routes.
+ * A per-family route table keyed by canonical prefix strings ("10.0.0.0/24"): the RIB key type at
+ * every boundary. Used for Adj-RIB-In, Adj-RIB-Out and the locally originated routes.
+ *
+ * Storage: IPv4 unicast prefixes in canonical dotted-quad form are kept as numbers (address and
+ * length) in an {@link Ipv4PrefixMap} — no prefix string is retained per entry and lookups compare
+ * integers, not strings; the string is parsed on the way in and formatted again only when
+ * entries are listed. Every other family (and any IPv4 text that is not canonical) uses a Map keyed
+ * by the string. Iteration order is insertion order, as with a Map.
  */
 import type { AfiSafi } from '../types.js';
 
@@ -10,12 +15,225 @@ export function familyOf(prefix: string): AfiSafi {
   return prefix.includes(':') ? 'ipv6-unicast' : 'ipv4-unicast';
 }
 
-/** Map<family, Map<prefix, V>> with the few operations the RIB needs. */
+/** Output of {@link parseIpv4Prefix} (module scratch: parsing allocates nothing). */
+let parsedAddress = 0;
+let parsedLength = 0;
+
+/**
+ * Parses canonical IPv4 prefix text "a.b.c.d/len" (decimal octets 0–255 without leading zeros,
+ * len 0–32) into `parsedAddress` (unsigned 32-bit) and `parsedLength`.
+ * @returns false when the text is not exactly in that form (then the caller keys it by the string)
+ */
+function parseIpv4Prefix(s: string): boolean {
+  const n = s.length;
+  let address = 0;
+  let i = 0;
+  for (let octet = 0; octet < 4; octet++) {
+    const start = i;
+    let v = 0;
+    while (i < n) {
+      const c = s.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) break;
+      v = v * 10 + c;
+      i++;
+    }
+    const digits = i - start;
+    if (digits === 0 || digits > 3 || v > 255 || (digits > 1 && s.charCodeAt(start) === 48)) return false;
+    address = address * 256 + v;
+    if (octet < 3) {
+      if (s.charCodeAt(i) !== 46) return false; // '.'
+      i++;
+    }
+  }
+  if (s.charCodeAt(i) !== 47) return false; // '/'
+  i++;
+  const start = i;
+  let len = 0;
+  while (i < n) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return false;
+    len = len * 10 + c;
+    i++;
+  }
+  const digits = i - start;
+  if (digits === 0 || digits > 2 || len > 32 || (digits > 1 && s.charCodeAt(start) === 48)) return false;
+  parsedAddress = address;
+  parsedLength = len;
+  return true;
+}
+
+/** Canonical text of an IPv4 prefix (inverse of parseIpv4Prefix). */
+function formatIpv4Prefix(address: number, length: number): string {
+  return `${address >>> 24}.${(address >>> 16) & 255}.${(address >>> 8) & 255}.${address & 255}/${length}`;
+}
+
+/** Marks a deleted dense slot in `lengths` (valid lengths are 0–32). */
+const HOLE = 255;
+/** Index entry states: 0 = empty; -1 = deleted (tombstone); otherwise dense slot + 1. */
+const TOMBSTONE = -1;
+
+/** 32-bit hash of (address, length). */
+function hashOf(address: number, length: number): number {
+  let h = Math.imul(address ^ Math.imul(length + 1, 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/**
+ * IPv4 prefix → V, keyed by (address, length) numbers: an insertion-ordered dense store (typed
+ * arrays for the keys, one array for the values) plus an open-addressing index (linear probing,
+ * load ≤ 1/2). Deleted entries leave holes that a rebuild compacts — never while an iteration is
+ * running, so iterating stays correct while the map is changed (as a Map's does).
+ */
+export class Ipv4PrefixMap<V> {
+  private addresses = new Uint32Array(8);
+  private lengths = new Uint8Array(8);
+  private values: (V | undefined)[] = [];
+  /** Dense slots used (live entries + holes). */
+  private used = 0;
+  private live = 0;
+  private index = new Int32Array(16);
+  private mask = 15;
+  /** Iterations in progress: no compaction while > 0. */
+  private iterating = 0;
+
+  get size(): number {
+    return this.live;
+  }
+
+  /** Index position of (address, length), or of the empty cell where it would go when `insert`. */
+  private find(address: number, length: number): number {
+    const index = this.index;
+    const mask = this.mask;
+    let i = hashOf(address, length) & mask;
+    for (;;) {
+      const e = index[i]!;
+      if (e === 0) return -1 - i;
+      if (e > 0 && this.addresses[e - 1] === address && this.lengths[e - 1] === length) return i;
+      i = (i + 1) & mask;
+    }
+  }
+
+  get(address: number, length: number): V | undefined {
+    const i = this.find(address, length);
+    return i < 0 ? undefined : this.values[this.index[i]! - 1];
+  }
+
+  has(address: number, length: number): boolean {
+    return this.find(address, length) >= 0;
+  }
+
+  set(address: number, length: number, value: V): void {
+    const i = this.find(address, length);
+    if (i >= 0) {
+      this.values[this.index[i]! - 1] = value;
+      return;
+    }
+    if (this.used === this.addresses.length) {
+      this.rebuild();
+      this.insertNew(address, length, value, -1 - this.find(address, length));
+    } else this.insertNew(address, length, value, -1 - i);
+  }
+
+  private insertNew(address: number, length: number, value: V, at: number): void {
+    const slot = this.used++;
+    this.addresses[slot] = address;
+    this.lengths[slot] = length;
+    if (slot === this.values.length) this.values.push(value);
+    else this.values[slot] = value;
+    this.index[at] = slot + 1;
+    this.live++;
+  }
+
+  /** @returns true when the prefix was present */
+  delete(address: number, length: number): boolean {
+    const i = this.find(address, length);
+    if (i < 0) return false;
+    const slot = this.index[i]! - 1;
+    this.index[i] = TOMBSTONE;
+    this.lengths[slot] = HOLE;
+    this.values[slot] = undefined;
+    this.live--;
+    return true;
+  }
+
+  clear(): void {
+    this.addresses = new Uint32Array(8);
+    this.lengths = new Uint8Array(8);
+    this.values = [];
+    this.used = 0;
+    this.live = 0;
+    this.index = new Int32Array(16);
+    this.mask = 15;
+  }
+
+  /** Entries in insertion order (lazy); changes during the iteration are seen as a Map's would be. */
+  *entries(): Generator<[address: number, length: number, value: V]> {
+    this.iterating++;
+    try {
+      for (let slot = 0; slot < this.used; slot++) {
+        const length = this.lengths[slot]!;
+        if (length !== HOLE) yield [this.addresses[slot]!, length, this.values[slot] as V];
+      }
+    } finally {
+      this.iterating--;
+    }
+  }
+
+  /**
+   * Makes room for one more entry: compacts the holes away (unless an iteration is running) and
+   * doubles the dense store when it is more than half live; rebuilds the index for the new size.
+   */
+  private rebuild(): void {
+    const compact = this.iterating === 0;
+    const keep = compact ? this.live : this.used;
+    const capacity = keep * 2 >= this.addresses.length || !compact ? this.addresses.length * 2 : this.addresses.length;
+    const addresses = new Uint32Array(capacity);
+    const lengths = new Uint8Array(capacity);
+    let values: (V | undefined)[];
+    if (compact) {
+      values = [];
+      let m = 0;
+      for (let slot = 0; slot < this.used; slot++) {
+        if (this.lengths[slot] === HOLE) continue;
+        addresses[m] = this.addresses[slot]!;
+        lengths[m] = this.lengths[slot]!;
+        values.push(this.values[slot]);
+        m++;
+      }
+      this.used = m;
+    } else {
+      addresses.set(this.addresses);
+      lengths.set(this.lengths);
+      values = this.values;
+    }
+    this.addresses = addresses;
+    this.lengths = lengths;
+    this.values = values;
+    const size = capacity * 2;
+    this.index = new Int32Array(size);
+    this.mask = size - 1;
+    for (let slot = 0; slot < this.used; slot++) {
+      if (lengths[slot] === HOLE) continue;
+      let i = hashOf(addresses[slot]!, lengths[slot]!) & this.mask;
+      while (this.index[i] !== 0) i = (i + 1) & this.mask;
+      this.index[i] = slot + 1;
+    }
+  }
+}
+
+const IPV4: AfiSafi = 'ipv4-unicast';
+
+/** Map<family, Map<prefix, V>> with the few operations the RIB needs (IPv4 stored numerically). */
 export class RouteTable<V> {
+  /** IPv4 unicast prefixes in canonical form. */
+  private readonly ipv4 = new Ipv4PrefixMap<V>();
+  /** Every other family, and IPv4 prefix text that is not canonical. */
   private readonly families = new Map<AfiSafi, Map<string, V>>();
 
-  /** The table of one family (created on first use). */
-  family(family: AfiSafi): Map<string, V> {
+  /** The string-keyed table of one family (created on first use). */
+  private stringTable(family: AfiSafi): Map<string, V> {
     let t = this.families.get(family);
     if (!t) {
       t = new Map();
@@ -24,21 +242,43 @@ export class RouteTable<V> {
     return t;
   }
 
+  /**
+   * The routes of one family as a Map prefix → value: a snapshot copy (changing it does not
+   * change the table).
+   */
+  family(family: AfiSafi): Map<string, V> {
+    const out = new Map<string, V>();
+    for (const [, prefix, v] of this.entries(family)) out.set(prefix, v);
+    return out;
+  }
+
+  /** The value stored for `prefix`, if any. */
   get(family: AfiSafi, prefix: string): V | undefined {
+    if (family === IPV4 && parseIpv4Prefix(prefix)) return this.ipv4.get(parsedAddress, parsedLength);
     return this.families.get(family)?.get(prefix);
   }
 
+  /** Stores `value` for `prefix` (replacing any previous one; the position in the order stays). */
   set(family: AfiSafi, prefix: string, value: V): void {
-    this.family(family).set(prefix, value);
+    if (family === IPV4 && parseIpv4Prefix(prefix)) this.ipv4.set(parsedAddress, parsedLength, value);
+    else this.stringTable(family).set(prefix, value);
   }
 
   /** @returns true when the prefix was present */
   delete(family: AfiSafi, prefix: string): boolean {
+    if (family === IPV4 && parseIpv4Prefix(prefix)) return this.ipv4.delete(parsedAddress, parsedLength);
     return this.families.get(family)?.delete(prefix) ?? false;
   }
 
-  /** Entries of one family, or of every family when `family` is undefined (lazy). */
+  /**
+   * Entries of one family, or of every family when `family` is undefined (lazy). IPv4 first, in
+   * insertion order; the prefix strings are formatted afresh (equal to the ones stored, not the
+   * same objects).
+   */
   *entries(family?: AfiSafi): Generator<[AfiSafi, string, V]> {
+    if (family === undefined || family === IPV4) {
+      for (const [address, length, v] of this.ipv4.entries()) yield [IPV4, formatIpv4Prefix(address, length), v];
+    }
     for (const [f, t] of this.families) {
       if (family !== undefined && f !== family) continue;
       for (const [prefix, v] of t) yield [f, prefix, v];
@@ -47,12 +287,13 @@ export class RouteTable<V> {
 
   /** Number of prefixes, over all families or one. */
   size(family?: AfiSafi): number {
-    let n = 0;
+    let n = family === undefined || family === IPV4 ? this.ipv4.size : 0;
     for (const [f, t] of this.families) if (family === undefined || f === family) n += t.size;
     return n;
   }
 
   clear(): void {
+    this.ipv4.clear();
     this.families.clear();
   }
 }
