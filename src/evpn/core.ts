@@ -110,6 +110,8 @@ export class EvpnCore implements EvpnView {
   private readonly raw = new Map<string, Map<string, EvpnRoute>>();
   /** Interpreted type 2 routes by MAC id → "peer|key" → route. */
   private readonly remote2 = new Map<string, Map<string, Remote2>>();
+  /** "peer|key" of each interpreted type 2 route → its MAC id (for incremental withdrawal). */
+  private readonly macOfRoute = new Map<string, string>();
   /** Interpreted type 3 routes: "peer|key" → VTEP. */
   private readonly remote3 = new Map<string, RemoteVtep>();
   private readonly locals = new Map<string, Local>();
@@ -271,20 +273,64 @@ export class EvpnCore implements EvpnView {
     l.advertised = false;
   }
 
-  /** Handles one speaker event (also the entry point for tests driving a fake speaker). */
+  /**
+   * Handles one speaker event (also the entry point for tests driving a fake speaker). An update or
+   * withdrawal re-interprets only its own route (O(1) per event, so a table of N routes costs O(N));
+   * a peer-down re-interprets everything.
+   */
   onRoute(ev: EvpnEvent): void {
     if (this.closed) return;
     if (ev.kind === 'peer-down') {
       if (!this.raw.delete(ev.peer)) return;
-    } else if (ev.kind === 'withdraw') {
+      this.reimport();
+      this.changed();
+      return;
+    }
+    const affected = new Set<string>();
+    if (ev.kind === 'withdraw') {
       if (!this.raw.get(ev.peer)?.delete(ev.key)) return;
+      const old = this.unindex(`${ev.peer}|${ev.key}`);
+      if (old !== undefined) affected.add(old);
     } else {
       let m = this.raw.get(ev.peer);
       if (!m) this.raw.set(ev.peer, (m = new Map()));
       m.set(ev.route.key, ev.route);
+      const old = this.unindex(`${ev.peer}|${ev.route.key}`);
+      if (old !== undefined) affected.add(old);
+      const now = this.index(ev.peer, ev.route, [...this.evis.values()]);
+      if (now !== undefined) affected.add(now);
     }
-    this.reimport();
+    for (const id of affected) this.resolve(id);
     this.changed();
+  }
+
+  /** Interprets one raw route into remote2 / remote3. @returns the MAC id of a type 2 route */
+  private index(peer: string, r: EvpnRoute, evis: readonly Evi[]): string | undefined {
+    const p = parseReceived(r, evis, this.opts.speaker.localAs, this.opts.localVtep);
+    if ('ignored' in p) return undefined;
+    const pk = `${peer}|${r.key}`;
+    if (p.type === 3) {
+      this.remote3.set(pk, { vni: p.vni, vtep: p.vtep, peer });
+      return undefined;
+    }
+    const id = macId(p.vni, p.mac);
+    let m = this.remote2.get(id);
+    if (!m) this.remote2.set(id, (m = new Map()));
+    m.set(pk, { ...p, peer });
+    this.macOfRoute.set(pk, id);
+    return id;
+  }
+
+  /** Removes the interpretation of route "peer|key". @returns the MAC id it was a type 2 of */
+  private unindex(pk: string): string | undefined {
+    this.remote3.delete(pk);
+    const id = this.macOfRoute.get(pk);
+    if (id === undefined) return undefined;
+    this.macOfRoute.delete(pk);
+    const m = this.remote2.get(id);
+    m?.delete(pk);
+    if (m?.size === 0) this.remote2.delete(id);
+    return id;
   }
 
   /** Re-interprets every raw route and applies the mobility rules to the MACs it touches. */
@@ -293,19 +339,8 @@ export class EvpnCore implements EvpnView {
     const before = new Set(this.remote2.keys());
     this.remote2.clear();
     this.remote3.clear();
-    for (const [peer, routes] of this.raw) {
-      for (const r of routes.values()) {
-        const p = parseReceived(r, evis, this.opts.speaker.localAs, this.opts.localVtep);
-        if ('ignored' in p) continue;
-        if (p.type === 3) this.remote3.set(`${peer}|${r.key}`, { vni: p.vni, vtep: p.vtep, peer });
-        else {
-          const id = macId(p.vni, p.mac);
-          let m = this.remote2.get(id);
-          if (!m) this.remote2.set(id, (m = new Map()));
-          m.set(`${peer}|${r.key}`, { ...p, peer });
-        }
-      }
-    }
+    this.macOfRoute.clear();
+    for (const [peer, routes] of this.raw) for (const r of routes.values()) this.index(peer, r, evis);
     for (const id of new Set([...before, ...this.remote2.keys()])) this.resolve(id);
   }
 
