@@ -15,13 +15,24 @@ import { CONDITION_SET_TYPE, SET_TYPES, type AssignmentDef, type DefinedSetDef, 
 
 const key = (type: SetType, name: string) => `${type}\u0000${name}`;
 
+/** A `chain` answer (undefined = no policy) valid while the store's version is `version`. */
+interface HotChain {
+  readonly chain: PolicyChain | undefined;
+  readonly version: number;
+}
+
 /** Defined sets, policies and assignments, validated and compiled. */
 export class PolicyStore {
   private readonly sets = new Map<string, { def: DefinedSetDef; compiled: CompiledSet }>();
   private readonly policies = new Map<string, { def: PolicyDef; compiled: CompiledPolicy }>();
   private readonly assignments = new Map<string, AssignmentDef>();
   /** Compiled chains with what they were built from: reused while those are unchanged. */
-  private readonly chains = new Map<string, { chain: PolicyChain; from: readonly CompiledPolicy[]; defaultAction: string; version: number }>();
+  private readonly chains = new Map<string, { chain: PolicyChain; from: readonly CompiledPolicy[]; defaultAction: string }>();
+  /**
+   * The per-route fast path of `chain`: peer → direction → the answer (chain or "no policy") as of
+   * `version`. Keyed by the peer string itself (no key string built per route).
+   */
+  private readonly hot = new Map<string, { import?: HotChain; export?: HotChain }>();
   /** Bumped by every mutation: a chain checked at the current version is returned without a look. */
   private version = 0;
 
@@ -115,6 +126,7 @@ export class PolicyStore {
   clearPeer(peer: string): void {
     this.assignments.delete(`${peer}\u0000import`);
     this.assignments.delete(`${peer}\u0000export`);
+    this.hot.delete(peer);
     this.version++;
   }
 
@@ -124,9 +136,21 @@ export class PolicyStore {
    * action or its assignment changes, so callers can tell which peers a change affects.
    */
   chain(peer: string, direction: Direction): PolicyChain | undefined {
+    const hot = this.hot.get(peer)?.[direction];
+    if (hot !== undefined && hot.version === this.version) return hot.chain; // the per-route path: one Map lookup
+    const chain = this.resolveChain(peer, direction);
+    let slot = this.hot.get(peer);
+    if (!slot) {
+      slot = {};
+      this.hot.set(peer, slot);
+    }
+    slot[direction] = { chain, version: this.version };
+    return chain;
+  }
+
+  /** `chain` without the fast path: reuses the compiled chain while its inputs are unchanged. */
+  private resolveChain(peer: string, direction: Direction): PolicyChain | undefined {
     const k = `${peer}\u0000${direction}`;
-    const hot = this.chains.get(k);
-    if (hot && hot.version === this.version) return hot.chain; // the per-route path: one Map lookup
     const a = this.assignments.get(k);
     if (!a) {
       this.chains.delete(k);
@@ -134,12 +158,9 @@ export class PolicyStore {
     }
     const from = a.policyNames.map((n) => this.policies.get(n)!.compiled);
     const cached = this.chains.get(k);
-    if (cached && cached.defaultAction === a.defaultAction && cached.from.length === from.length && cached.from.every((p, i) => p === from[i])) {
-      cached.version = this.version;
-      return cached.chain;
-    }
+    if (cached && cached.defaultAction === a.defaultAction && cached.from.length === from.length && cached.from.every((p, i) => p === from[i])) return cached.chain;
     const chain = compileChain(from, a.defaultAction);
-    this.chains.set(k, { chain, from, defaultAction: a.defaultAction, version: this.version });
+    this.chains.set(k, { chain, from, defaultAction: a.defaultAction });
     return chain;
   }
 
