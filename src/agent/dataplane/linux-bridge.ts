@@ -8,7 +8,8 @@ import { BambuError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/log.js';
 import type { PlugSpec } from '../vif.js';
 import { execChecked } from './exec.js';
-import { createVethPair, deleteLink, linkExists, listLinks, setLink } from './ip.js';
+import { deleteLink, linkExists, listLinks, setLink } from './ip.js';
+import { plugVeth } from './veth-plug.js';
 import type { PluggedVif, VifDataplane } from './types.js';
 
 const ALIAS_PREFIX = 'bambu ';
@@ -65,27 +66,15 @@ export class LinuxBridgeDataplane implements VifDataplane {
     return out;
   }
 
-  async plug(spec: PlugSpec): Promise<void> {
-    await this.check();
-    const existing = (await this.list()).find((p) => p.qvo === spec.qvo);
-    if (existing && existing.ifaceId !== spec.externalIds['iface-id']) {
-      throw new BambuError('CONFLICT', `hyper_vif.id: device ${spec.qvo} already belongs to port ${existing.ifaceId}`, 'hyper_vif.id');
-    }
-    if (existing?.healthy) {
-      await setLink(spec.qvo, 'alias', encodeAlias(spec.externalIds));
-      return;
-    }
-    try {
-      await deleteLink(spec.qvo);
-      await deleteLink(spec.qvb);
-      await createVethPair(spec.qvb, spec.qvo, spec.mac, spec.mtu);
-      await setLink(spec.qvo, 'alias', encodeAlias(spec.externalIds));
-      await setLink(spec.qvo, 'master', this.bridge);
-      this.log.info({ port: spec.portId, qvo: spec.qvo, mtu: spec.mtu }, 'linux-bridge: plugged');
-    } catch (err) {
-      await this.unplug(spec).catch(() => undefined);
-      throw err;
-    }
+  /** Plugs with the shared veth sequence; identity lives in the qvo alias, the bridge is its master. */
+  plug(spec: PlugSpec): Promise<void> {
+    return plugVeth(this, {
+      attach: async (s) => {
+        await setLink(s.qvo, 'alias', encodeAlias(s.externalIds));
+        await setLink(s.qvo, 'master', this.bridge);
+      },
+      refresh: (s) => setLink(s.qvo, 'alias', encodeAlias(s.externalIds)),
+    }, spec, this.log);
   }
 
   async unplug(dev: { qvo: string; qvb: string }): Promise<void> {

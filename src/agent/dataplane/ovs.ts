@@ -7,7 +7,8 @@ import { BambuError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/log.js';
 import type { OvsClient } from '../ovs/vsctl.js';
 import type { PlugSpec } from '../vif.js';
-import { createVethPair, deleteLink, listLinks } from './ip.js';
+import { deleteLink, listLinks } from './ip.js';
+import { plugVeth } from './veth-plug.js';
 import type { PluggedVif, VifDataplane } from './types.js';
 
 /** The Open vSwitch VIF data plane. */
@@ -45,29 +46,10 @@ export class OvsDataplane implements VifDataplane {
     return out;
   }
 
-  async plug(spec: PlugSpec): Promise<void> {
-    await this.check();
-    const existing = (await this.list()).find((p) => p.qvo === spec.qvo);
-    if (existing && existing.ifaceId !== spec.externalIds['iface-id']) {
-      throw new BambuError('CONFLICT', `hyper_vif.id: device ${spec.qvo} already belongs to port ${existing.ifaceId}`, 'hyper_vif.id');
-    }
-    if (existing?.healthy) {
-      // Already plugged: refresh the external_ids (idempotent) and leave the devices alone.
-      await this.ovs.addPort(this.bridge, spec.qvo, spec.externalIds, spec.mtu);
-      return;
-    }
-    try {
-      // Leftovers of a crash (port without device, device without port) go first.
-      await this.ovs.delPort(spec.qvo);
-      await deleteLink(spec.qvo);
-      await deleteLink(spec.qvb);
-      await createVethPair(spec.qvb, spec.qvo, spec.mac, spec.mtu);
-      await this.ovs.addPort(this.bridge, spec.qvo, spec.externalIds, spec.mtu);
-      this.log.info({ port: spec.portId, qvo: spec.qvo, mtu: spec.mtu }, 'ovs: plugged');
-    } catch (err) {
-      await this.unplug(spec).catch((e: Error) => this.log.error({ err: e.message, qvo: spec.qvo }, 'ovs: rollback failed'));
-      throw err;
-    }
+  /** Plugs with the shared veth sequence; qvo joins the OVS bridge with the port's external_ids. */
+  plug(spec: PlugSpec): Promise<void> {
+    const addPort = (s: PlugSpec) => this.ovs.addPort(this.bridge, s.qvo, s.externalIds, s.mtu);
+    return plugVeth(this, { attach: addPort, refresh: addPort }, spec, this.log);
   }
 
   async unplug(dev: { qvo: string; qvb: string }): Promise<void> {
