@@ -9,6 +9,7 @@
  * time and MACs per second (JSON on stdout, a line on stderr). Run as root. Exit 0 when converged,
  * 1 on timeout or failure, 2 for bad options.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -37,10 +38,17 @@ function macOf(i: number): string {
   return b.map((x) => x.toString(16).padStart(2, '0')).join(':');
 }
 
-/** MACs of the benchmark set installed on B's VXLAN device towards A (extern_learn self entries). */
+/**
+ * MACs of the benchmark set installed on B's VXLAN device towards A (extern_learn self entries).
+ * Reads the FDB with a large output buffer (10k MACs are megabytes of JSON).
+ * @throws Error when `bridge` fails
+ */
 function installedAtB(B: Site, wanted: Set<string>): number {
+  const r = spawnSync('ip', ['netns', 'exec', B.ns.name, 'bridge', '-j', 'fdb', 'show', 'dev', `bvx${VNI}`], { encoding: 'utf8', maxBuffer: 512 * 2 ** 20, timeout: 60_000 });
+  if (r.status !== 0) throw new Error(`bridge fdb show: ${r.error?.message ?? r.stderr}`);
+  const fdb = JSON.parse(r.stdout || '[]') as { mac: string; dst?: string; flags?: string[] }[];
   let n = 0;
-  for (const e of B.fdb()) if (e.dst === VTEP_A && e.flags?.includes('extern_learn') && wanted.has(e.mac)) n++;
+  for (const e of fdb) if (e.dst === VTEP_A && e.flags?.includes('extern_learn') && wanted.has(e.mac)) n++;
   return n;
 }
 
@@ -70,7 +78,12 @@ async function main(): Promise<boolean> {
     await waitFor(
       `${o.macs} MACs in site B FDB`,
       () => {
-        last = installedAtB(b, wanted);
+        try {
+          last = installedAtB(b, wanted);
+        } catch (err) {
+          process.stderr.write(`  ${(err as Error).message}\n`);
+          throw err;
+        }
         const now = performance.now();
         if (now - lastLog > 5000) {
           process.stderr.write(`  ${((now - t0) / 1000).toFixed(1)} s: ${last}/${o.macs}\n`);
