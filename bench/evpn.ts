@@ -58,12 +58,16 @@ async function main(): Promise<boolean> {
   let A: Site | undefined;
   let B: Site | undefined;
   try {
-    [A, B] = await Promise.all([
+    const started = await Promise.allSettled([
       startSite(t.bgwA, { asn: 65000, vtep: VTEP_A, peers: [{ address: VTEP_B, asn: 65000 }], ports: ['hst0'], remoteVtep: VTEP_B }),
       startSite(t.bgwB, { asn: 65000, vtep: VTEP_B, peers: [{ address: VTEP_A, asn: 65000 }], ports: ['hst0'], remoteVtep: VTEP_A }),
     ]);
-    const a = A;
-    const b = B;
+    // Both assigned before any rethrow, so the after/finally stops whichever came up.
+    if (started[0].status === 'fulfilled') A = started[0].value;
+    if (started[1].status === 'fulfilled') B = started[1].value;
+    for (const r of started) if (r.status === 'rejected') throw r.reason;
+    const a = A!;
+    const b = B!;
     await waitFor('EVPN up (flood entries from type 3 routes)', () => hasFlood(a.fdb(), VTEP_B) && hasFlood(b.fdb(), VTEP_A), 60_000);
     const macs = Array.from({ length: o.macs }, (_, i) => macOf(i));
     const wanted = new Set(macs);

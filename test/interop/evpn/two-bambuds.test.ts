@@ -30,10 +30,14 @@ describe('EVPN between two bambuds over iBGP (namespaces, real kernels)', () => 
     t = buildTwoSites('eb');
     hostB2 = Netns.create('ebh2');
     link(t.bgwB, 'hst1', null, hostB2, 'eth0', null);
-    [A, B] = await Promise.all([
+    const started = await Promise.allSettled([
       startSite(t.bgwA, { asn: ASN, vtep: VTEP_A, peers: [{ address: VTEP_B, asn: ASN }], ports: ['hst0'], remoteVtep: VTEP_B }),
       startSite(t.bgwB, { asn: ASN, vtep: VTEP_B, peers: [{ address: VTEP_A, asn: ASN }], ports: ['hst0', 'hst1'], remoteVtep: VTEP_A }),
     ]);
+    // Both assigned before any rethrow, so the after/finally stops whichever came up.
+    if (started[0].status === 'fulfilled') A = started[0].value;
+    if (started[1].status === 'fulfilled') B = started[1].value;
+    for (const r of started) if (r.status === 'rejected') throw r.reason;
   });
 
   after(async () => {
