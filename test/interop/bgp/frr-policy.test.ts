@@ -133,7 +133,11 @@ test('import policy: rejects the prefix set, sets local_pref on the community ma
   assert.ok(g1.has('10.33.0.0/16'), 'a route no statement decided: default accept');
   assert.equal(g1.get('10.33.0.0/16')![0].localPref, undefined);
   const adjIn = await listRoutes(c, RIB.ADJ_IN, FRR_A);
-  assert.deepEqual([...adjIn.keys()].sort(), A_ROUTES, 'the Adj-RIB-In keeps what FRR-A sent (soft reconfiguration)');
+  // FRR may send FRR-B's route back with our AS in its path (seen once under load); such a route
+  // stays in the Adj-RIB-In but is loop-rejected, so it is not part of what this test compares.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const sent = [...adjIn].filter(([, paths]) => !paths.some((p: any) => p.asPath.some((s: any) => s.asns.includes(65000)))).map(([k]) => k);
+  assert.deepEqual(sent.sort(), A_ROUTES, 'the Adj-RIB-In keeps what FRR-A sent (soft reconfiguration)');
   assert.equal(adjIn.get('10.32.0.0/16')![0].localPref, undefined, 'ADJ_IN shows the received attributes, not the policy result');
   // The rejected routes are withdrawn from FRR-B, the others stay.
   await wait('FRR-B lost the rejected routes', () => {
