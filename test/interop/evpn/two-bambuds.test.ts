@@ -72,6 +72,8 @@ describe('EVPN between two bambuds over iBGP (namespaces, real kernels)', () => 
     assert.deepEqual(JSON.parse(A.cli('l2-remote-mac-list', '-f', 'json')), [], 'nothing typed by hand');
     const r = type2Of(A.evpnRoutes(), HOST_B.mac);
     assert.ok(r.length >= 1 && r.every((x) => x.paths[0]!.evpn!.vni === VNI && x.paths[0]!.peer_address === VTEP_B), JSON.stringify(r));
+    const table = A.cli('route', 'list', '--family', 'evpn');
+    assert.ok(table.split('\n').some((l) => l.includes(HOST_B.mac) && l.includes(` ${VNI} `) && l.includes(VTEP_B)), table);
   });
 
   it('moving hostA MAC to site B converges with a higher mobility sequence and no stale entry', async () => {
