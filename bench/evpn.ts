@@ -57,6 +57,17 @@ async function main(): Promise<boolean> {
   const dir = mkdtempSync(join(tmpdir(), 'bambu-bench-evpn-'));
   let A: Site | undefined;
   let B: Site | undefined;
+  // Ctrl-C / SIGTERM: stop the daemons (they live on after us otherwise), then exit, which
+  // deletes the namespaces (test/helpers/netns.ts removes them on exit).
+  const interrupted = (signal: NodeJS.Signals) => {
+    process.stderr.write(`evpn bench: ${signal}, cleaning up\n`);
+    void Promise.allSettled([A?.stop(), B?.stop()]).then(() => {
+      rmSync(dir, { recursive: true, force: true });
+      process.exit(130);
+    });
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     const started = await Promise.allSettled([
       startSite(t.bgwA, { asn: 65000, vtep: VTEP_A, peers: [{ address: VTEP_B, asn: 65000 }], ports: ['hst0'], remoteVtep: VTEP_B }),
