@@ -63,6 +63,9 @@ async function main(): Promise<void> {
       // Driver evpn runs its control plane over this process's BGP speaker (L2VPN EVPN family).
       const { startBgw } = await import('../bgw/index.js');
       const evpn = config.l2gw.driver === 'evpn' ? { evpn: bgp.evpnSpeaker() } : {};
+      if (config.l2gw.driver === 'evpn' && !config.peers.some((p) => p.address_families?.includes('l2vpn-evpn'))) {
+        log.warn('l2gw.driver evpn: no peer has address_families [l2vpn-evpn]; no MAC will be learned or advertised until one is added');
+      }
       services.push(await startBgw(config.l2gw, { log: log.child({ subsystem: 'l2gw' }), config, ...evpn }));
     }
   } catch (err) {
