@@ -717,7 +717,14 @@ export interface ExtendedCommunity_Unknown {
 
 export interface AddBmpServerRequest {
   address: string;
-  statisticsTimeout?: number | undefined;
+  statisticsTimeout?:
+    | number
+    | undefined;
+  /**
+   * --- Bambu extensions ---
+   * Also monitor the post-policy Adj-RIB-Out of every peer (RFC 8671, O flag); default false.
+   */
+  routeMonitoringAdjRibOut?: boolean | undefined;
 }
 
 export interface AddBmpServerResponse {
@@ -6230,7 +6237,7 @@ export const ExtendedCommunity_Unknown: MessageFns<ExtendedCommunity_Unknown> = 
 };
 
 function createBaseAddBmpServerRequest(): AddBmpServerRequest {
-  return { address: "", statisticsTimeout: undefined };
+  return { address: "", statisticsTimeout: undefined, routeMonitoringAdjRibOut: undefined };
 }
 
 export const AddBmpServerRequest: MessageFns<AddBmpServerRequest> = {
@@ -6240,6 +6247,9 @@ export const AddBmpServerRequest: MessageFns<AddBmpServerRequest> = {
     }
     if (message.statisticsTimeout !== undefined) {
       writer.uint32(16).uint64(message.statisticsTimeout);
+    }
+    if (message.routeMonitoringAdjRibOut !== undefined) {
+      writer.uint32(80).bool(message.routeMonitoringAdjRibOut);
     }
     return writer;
   },
@@ -6273,6 +6283,14 @@ export const AddBmpServerRequest: MessageFns<AddBmpServerRequest> = {
             message.statisticsTimeout = longToNumber(reader.uint64());
             continue;
           }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.routeMonitoringAdjRibOut = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -6293,6 +6311,11 @@ export const AddBmpServerRequest: MessageFns<AddBmpServerRequest> = {
         : isSet(object.statistics_timeout)
         ? globalThis.Number(object.statistics_timeout)
         : undefined,
+      routeMonitoringAdjRibOut: isSet(object.routeMonitoringAdjRibOut)
+        ? globalThis.Boolean(object.routeMonitoringAdjRibOut)
+        : isSet(object.route_monitoring_adj_rib_out)
+        ? globalThis.Boolean(object.route_monitoring_adj_rib_out)
+        : undefined,
     };
   },
 
@@ -6304,6 +6327,9 @@ export const AddBmpServerRequest: MessageFns<AddBmpServerRequest> = {
     if (message.statisticsTimeout !== undefined) {
       obj.statisticsTimeout = Math.round(message.statisticsTimeout);
     }
+    if (message.routeMonitoringAdjRibOut !== undefined) {
+      obj.routeMonitoringAdjRibOut = message.routeMonitoringAdjRibOut;
+    }
     return obj;
   },
 
@@ -6314,6 +6340,7 @@ export const AddBmpServerRequest: MessageFns<AddBmpServerRequest> = {
     const message = createBaseAddBmpServerRequest();
     message.address = object.address ?? "";
     message.statisticsTimeout = object.statisticsTimeout ?? undefined;
+    message.routeMonitoringAdjRibOut = object.routeMonitoringAdjRibOut ?? undefined;
     return message;
   },
 };

@@ -12,13 +12,14 @@ export function bmpHandlers(bmp: BmpApi) {
   return {
     /**
      * AddBmpServer: address "IP:PORT" of the collector, statistics_timeout seconds (0/unset = no
-     * Statistics Reports). @throws INVALID_ARGUMENT, ALREADY_EXISTS
+     * Statistics Reports), extension route_monitoring_adj_rib_out (RFC 8671 Adj-RIB-Out
+     * monitoring, default off). @throws INVALID_ARGUMENT, ALREADY_EXISTS
      */
     onAddBmpServer(req: AddBmpServerRequest): AddBmpServerResponse {
       const hp = parseHostPort(req.address);
       if (typeof hp === 'string') throw invalidArgument('address', hp);
       if (hp.port === undefined) throw invalidArgument('address', `"${req.address}" needs a port, e.g. 127.0.0.1:11019`);
-      bmp.addServer(hp.address, hp.port, req.statisticsTimeout ?? 0);
+      bmp.addServer(hp.address, hp.port, req.statisticsTimeout ?? 0, { adjRibOut: req.routeMonitoringAdjRibOut ?? false });
       return { success: true, message: `BMP server ${req.address} added` };
     },
 
