@@ -113,6 +113,8 @@ function compare(a: RibPath, b: RibPath): number {
 const cand: RibPath[] = [];
 const keys: AddressKey[] = [];
 const medRemoved: boolean[] = [];
+const neighbourAses: number[] = [];
+const meds: number[] = [];
 
 /** Keeps the first `n` candidates with the minimum key, in place, order kept; returns their count. */
 function keepMin(n: number, key: (p: RibPath) => AddressKey): number {
@@ -130,17 +132,19 @@ function keepMin(n: number, key: (p: RibPath) => AddressKey): number {
 
 /** §9.1.2.2 c over the first `n` candidates, in place: drops a path when another from the same neighbour AS has a lower MED. */
 function medRule(n: number): number {
+  // Common case first: every candidate has the same MED (typically none = 0), nothing to remove.
+  const first = cand[0]!.attrs.med ?? 0;
+  let same = 1;
+  while (same < n && (cand[same]!.attrs.med ?? 0) === first) same++;
+  if (same === n) return n;
+  for (let i = 0; i < n; i++) {
+    neighbourAses[i] = neighbourAs(cand[i]!.attrs);
+    meds[i] = cand[i]!.attrs.med ?? 0;
+  }
   let any = false;
   for (let i = 0; i < n; i++) {
-    const p = cand[i]!.attrs;
-    const as = neighbourAs(p);
-    const med = p.med ?? 0;
     let removed = false;
-    for (let j = 0; j < n && !removed; j++) {
-      if (j === i) continue;
-      const q = cand[j]!.attrs;
-      if ((q.med ?? 0) < med && neighbourAs(q) === as) removed = true;
-    }
+    for (let j = 0; j < n && !removed; j++) removed = j !== i && meds[j]! < meds[i]! && neighbourAses[j] === neighbourAses[i];
     medRemoved[i] = removed;
     any ||= removed;
   }
