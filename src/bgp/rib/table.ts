@@ -18,6 +18,12 @@ export function familyOf(prefix: string): AfiSafi {
 /** Output of {@link parseIpv4Prefix} (module scratch: parsing allocates nothing). */
 let parsedAddress = 0;
 let parsedLength = 0;
+/**
+ * The text parsed last and its outcome: one prefix string travels through several tables in a row
+ * (Adj-RIB-In, Loc-RIB get and set, every peer's Adj-RIB-Out), so it is parsed once for all.
+ */
+let lastText: string | undefined;
+let lastOk = false;
 
 /**
  * Parses canonical IPv4 prefix text "a.b.c.d/len" (decimal octets 0–255 without leading zeros,
@@ -25,6 +31,14 @@ let parsedLength = 0;
  * @returns false when the text is not exactly in that form (then the caller keys it by the string)
  */
 function parseIpv4Prefix(s: string): boolean {
+  if (s === lastText) return lastOk;
+  lastText = s;
+  lastOk = parseText(s);
+  return lastOk;
+}
+
+/** parseIpv4Prefix without the one-entry cache. */
+function parseText(s: string): boolean {
   const n = s.length;
   let address = 0;
   let i = 0;
