@@ -82,6 +82,21 @@ const ebgpKey = (p: RibPath): number => (p.source.kind === 'ebgp' ? 0 : 1);
 const identifierKey = (p: RibPath): AddressKey => addressKey(p.attrs.originatorId ?? p.source.routerId);
 const clusterKey = (p: RibPath): number => p.attrs.clusterList?.length ?? 0;
 const peerAddressKey = (p: RibPath): AddressKey => addressKey(p.source.address);
+/**
+ * Steps 1–4 (LOCAL_PREF, local origination, AS_PATH length, ORIGIN) folded into one number, lower
+ * = better: exact because every field has a bounded width (LOCAL_PREF 32 bits, 1 bit, AS_PATH
+ * length 16 bits, ORIGIN 2 bits = 51 bits < 2^53). NaN when a value is outside those widths (the
+ * caller then runs the steps one by one).
+ */
+function preMedRank(p: RibPath): number {
+  const a = p.attrs;
+  const lp = a.localPref ?? DEFAULT_LOCAL_PREF;
+  const len = asPathLength(a);
+  const origin = a.origin;
+  if (!(lp >= 0 && lp <= 0xffffffff && len <= 0xffff && origin >= 0 && origin <= 3)) return NaN;
+  return (((0xffffffff - lp) * 2 + (p.source.kind === 'local' ? 0 : 1)) * 0x10000 + len) * 4 + origin;
+}
+
 /** Steps after the MED rule, in order. */
 const AFTER_MED = [ebgpKey, identifierKey, clusterKey, peerAddressKey] as const;
 const BEFORE_MED = [localPrefKey, localKey, asPathKey, originKey] as const;
@@ -92,11 +107,21 @@ const BEFORE_MED = [localPrefKey, localKey, asPathKey, originKey] as const;
  * rule only compares the two when they share the neighbour AS).
  */
 function compare(a: RibPath, b: RibPath): number {
+  const ra = preMedRank(a);
+  const rb = preMedRank(b);
+  if (ra < rb) return -1;
+  if (rb < ra) return 1;
+  if (ra === rb) return compareFromMed(a, b);
   for (const key of BEFORE_MED) {
     const x = key(a);
     const y = key(b);
     if (x !== y) return x < y ? -1 : 1;
   }
+  return compareFromMed(a, b);
+}
+
+/** `compare` from the MED rule on (steps 1–4 tie). */
+function compareFromMed(a: RibPath, b: RibPath): number {
   const ma = a.attrs.med ?? 0;
   const mb = b.attrs.med ?? 0;
   if (ma !== mb && neighbourAs(a.attrs) === neighbourAs(b.attrs)) return ma < mb ? -1 : 1;
@@ -165,11 +190,26 @@ export function selectBest(paths: readonly RibPath[]): RibPath | undefined {
   const count = paths.length;
   if (count <= 1) return paths[0];
   if (count === 2) return compare(paths[0]!, paths[1]!) <= 0 ? paths[0] : paths[1];
-  for (let i = 0; i < count; i++) cand[i] = paths[i]!;
+  // Steps 1–4 in one pass over the folded rank (step by step only for out-of-range values).
+  let best = Infinity;
+  let exact = true;
+  for (let i = 0; i < count; i++) {
+    const p = paths[i]!;
+    cand[i] = p;
+    const r = preMedRank(p);
+    keys[i] = r;
+    if (r < best) best = r;
+    else if (r !== r) exact = false; // NaN
+  }
   let n = count;
-  for (const key of BEFORE_MED) {
-    n = keepMin(n, key);
-    if (n === 1) break;
+  if (exact) {
+    n = 0;
+    for (let i = 0; i < count; i++) if (keys[i] === best) cand[n++] = cand[i]!;
+  } else {
+    for (const key of BEFORE_MED) {
+      n = keepMin(n, key);
+      if (n === 1) break;
+    }
   }
   if (n > 1) n = medRule(n);
   if (n > 1) for (const key of AFTER_MED) {

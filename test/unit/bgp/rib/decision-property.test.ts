@@ -62,7 +62,8 @@ const attrs = fc.record({
   ),
   atomicAggregate: fc.constant(false),
   nextHop: fc.constant('192.0.2.1'),
-  localPref: fc.option(fc.constantFrom(50, 100, 200), { nil: undefined }),
+  // 0 and 2^32−1 are the bounds of the folded rank; 2^32 + 5 is outside it (step-by-step fallback).
+  localPref: fc.option(fc.constantFrom(0, 50, 100, 200, 0xffffffff, 2 ** 32 + 5), { nil: undefined }),
   med: fc.option(fc.constantFrom(0, 5, 10), { nil: undefined }),
   originatorId: fc.option(fc.constantFrom('1.1.1.1', '3.3.3.3'), { nil: undefined }),
   clusterList: fc.option(fc.array(fc.constantFrom('1.1.1.1', '4.4.4.4'), { maxLength: 2 }), { nil: undefined }),
@@ -87,4 +88,16 @@ test('selectBest does not depend on earlier calls (reused scratch state)', () =>
     }),
     { numRuns: 1000 },
   );
+});
+
+test('selectBest orders AS_PATHs longer than 65535 ASNs correctly (outside the folded rank)', () => {
+  const s1: PathSource = { kind: 'ebgp', address: '10.0.0.1', routerId: '1.1.1.1', asn: 1, routeReflectorClient: false };
+  const s2: PathSource = { ...s1, address: '10.0.0.2', routerId: '2.2.2.2' };
+  const long = (n: number): PathAttributes => ({ origin: ORIGIN.IGP, asPath: [{ type: AS_PATH_SEGMENT.AS_SEQUENCE, asns: Array<number>(n).fill(7) }], atomicAggregate: false, nextHop: '192.0.2.1' });
+  const a: RibPath = { source: s1, attrs: long(70_001) };
+  const b: RibPath = { source: s2, attrs: long(70_000) };
+  const c: RibPath = { source: { ...s1, address: '10.0.0.3', routerId: '3.3.3.3' }, attrs: long(70_002) };
+  assert.equal(selectBest([a, b]), b);
+  assert.equal(selectBest([a, c, b]), b);
+  assert.equal(selectBest([a, c, b]), reference([a, c, b]));
 });
