@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { BAMBU, BAMBUD, startDaemon, type Daemon } from '../../helpers/proc.js';
 import { waitFor } from '../../helpers/wait.js';
 import type { Netns } from '../../helpers/netns.js';
+import { after, before } from 'node:test';
+import { VTEP_A, VTEP_B, buildTwoSites, type TwoSites } from './topology.js';
 
 export const TOKEN = 'bgw-dataplane-test-token';
 
@@ -90,4 +92,33 @@ export function connectSite(
   const conn = gw.json<{ id: string }>(['l2-remote-gateway-connection-create', opts.name, `--remote=${opts.remoteName}`, `--segmentation-id=${opts.vni}`, ...(opts.flood === false ? ['--no-flood'] : [])]);
   const macIds = opts.macs.map((m) => gw.json<{ id: string }>(['l2-remote-mac-create', m.mac, conn.id, ...(m.ip ? [`--ipaddr=${m.ip}`] : [])]).id);
   return { connectionId: conn.id, macIds };
+}
+
+/** The two-site topology with one bambud per gateway, as set up by useTwoGatewaySites. */
+export interface GatewaySites {
+  t: TwoSites;
+  A: GatewayDaemon;
+  B: GatewayDaemon;
+}
+
+/**
+ * Registers `before`/`after` hooks in the current suite: build the two-site topology named `tag`
+ * (namespaces), start bambud on bgwA and bgwB (driver linux), and tear everything down afterwards.
+ * @returns the context, filled in by the `before` hook (read it inside tests, not at definition time)
+ */
+export function useTwoGatewaySites(tag: string): GatewaySites {
+  const sites = {} as GatewaySites;
+  before(async () => {
+    sites.t = buildTwoSites(tag);
+    sites.A = new GatewayDaemon(sites.t.bgwA, VTEP_A);
+    sites.B = new GatewayDaemon(sites.t.bgwB, VTEP_B);
+    await sites.A.start();
+    await sites.B.start();
+  });
+  after(async () => {
+    await sites.A?.destroy();
+    await sites.B?.destroy();
+    sites.t?.destroy();
+  });
+  return sites;
 }
