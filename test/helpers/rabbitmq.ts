@@ -90,19 +90,31 @@ export async function startRabbitMQ(ns?: Netns): Promise<RabbitBroker> {
         }
       }
       await daemon.stop('SIGKILL');
-      const [ec, ea] = wrap('epmd', ['-port', String(epmdPort), '-kill']);
-      run(ec, ea, { env, check: false });
+      killEpmd();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  /**
+   * Stops the private epmd. It refuses `-kill` while the just-killed node is still registered
+   * (the registration goes when epmd notices the closed socket), so retry until `-names` no longer
+   * reaches it (at most ~5 s).
+   */
+  function killEpmd(): void {
+    const [ec, kill] = wrap('epmd', ['-port', String(epmdPort), '-kill']);
+    const [, names] = wrap('epmd', ['-port', String(epmdPort), '-names']);
+    for (let i = 0; i < 50; i++) {
+      run(ec, kill, { env, check: false });
+      if (run(ec, names, { env, check: false }).status !== 0) return;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    }
+  }
   live.set(broker, () => {
     try {
       if (daemon.child.pid) process.kill(-daemon.child.pid, 'SIGKILL');
     } catch {
       // gone
     }
-    const [ec, ea] = wrap('epmd', ['-port', String(epmdPort), '-kill']);
-    run(ec, ea, { env, check: false });
+    killEpmd();
     rmSync(dir, { recursive: true, force: true });
   });
   try {
