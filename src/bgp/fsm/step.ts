@@ -215,8 +215,14 @@ function openSent(config: FsmConfig, s: FsmState, ev: FsmEvent, now: number): Fs
   }
 }
 
-/** OpenConfirm (RFC 4271 §8.2.2 "OpenConfirm State"). */
-function openConfirm(config: FsmConfig, s: FsmState, ev: FsmEvent, now: number): FsmStep {
+/**
+ * Events OpenConfirm and Established treat alike once both OPENs are exchanged (RFC 4271 §8.2.2):
+ * start events and connection events of the same connection are ignored, ManualStop and
+ * AutomaticStop send CEASE, HoldTimer_Expires sends a Hold Timer Expired NOTIFICATION,
+ * KeepaliveTimer_Expires sends a KEEPALIVE and restarts the timer.
+ * @returns the step, or undefined for events the state handles itself
+ */
+function sessionUp(config: FsmConfig, s: FsmState, ev: FsmEvent, now: number): FsmStep | undefined {
   switch (ev.type) {
     case 'ManualStart':
     case 'AutomaticStart':
@@ -235,6 +241,16 @@ function openConfirm(config: FsmConfig, s: FsmState, ev: FsmEvent, now: number):
       return toIdle(config, s, { notify: HOLD_TIMER_EXPIRED, now });
     case 'KeepaliveTimer_Expires':
       return stay(s, [{ type: 'send-keepalive' }, { type: 'start-timer', timer: 'Keepalive', secs: keepaliveSecs(s.negotiatedHoldSecs) }]);
+    default:
+      return undefined;
+  }
+}
+
+/** OpenConfirm (RFC 4271 §8.2.2 "OpenConfirm State"). */
+function openConfirm(config: FsmConfig, s: FsmState, ev: FsmEvent, now: number): FsmStep {
+  const common = sessionUp(config, s, ev, now);
+  if (common) return common;
+  switch (ev.type) {
     case 'TcpConnectionFails':
     case 'NotifMsg':
       return toIdle(config, s, { now });
@@ -260,25 +276,10 @@ function openConfirm(config: FsmConfig, s: FsmState, ev: FsmEvent, now: number):
 
 /** Established (RFC 4271 §8.2.2 "Established State"). */
 function established(config: FsmConfig, s: FsmState, ev: FsmEvent, now: number): FsmStep {
+  const common = sessionUp(config, s, ev, now);
+  if (common) return common;
   const restartHold: FsmAction[] = s.negotiatedHoldSecs > 0 ? [{ type: 'start-timer', timer: 'Hold', secs: s.negotiatedHoldSecs }] : [];
   switch (ev.type) {
-    case 'ManualStart':
-    case 'AutomaticStart':
-    case 'IdleHoldTimer_Expires':
-    case 'TcpConnection_Valid':
-    case 'Tcp_CR_Acked':
-    case 'TcpConnectionConfirmed':
-    case 'Tcp_CR_Invalid':
-      return stay(s);
-    case 'ManualStop':
-      return toIdle(config, s, { notify: ev.notification ?? ADMIN_SHUTDOWN, manual: true, now });
-    case 'AutomaticStop':
-      if (!config.allowAutomaticStop) return stay(s);
-      return toIdle(config, s, { notify: ev.notification ?? ADMIN_SHUTDOWN, now, stayDown: ev.stayDown ?? false });
-    case 'HoldTimer_Expires':
-      return toIdle(config, s, { notify: HOLD_TIMER_EXPIRED, now });
-    case 'KeepaliveTimer_Expires':
-      return stay(s, [{ type: 'send-keepalive' }, { type: 'start-timer', timer: 'Keepalive', secs: keepaliveSecs(s.negotiatedHoldSecs) }]);
     case 'OpenCollisionDump':
       // Only fed when CollisionDetectEstablishedState is set (RFC 4271 §6.8).
       return config.collisionDetectEstablishedState ? toIdle(config, s, { notify: COLLISION_RESOLUTION, now }) : stay(s);
