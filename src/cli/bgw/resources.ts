@@ -23,42 +23,36 @@ export interface CliResource {
   refName: string;
 }
 
-export const L2_GATEWAY: CliResource = {
-  kind: 'l2_gateway',
-  collection: 'l2_gateways',
-  path: 'l2-gateways',
+/**
+ * A resource's CLI metadata from its Neutron singular key: the list key is its plural
+ * ("l2_remote_gateways") and the URL path the plural with dashes ("l2-remote-gateways").
+ */
+function cliResource(kind: string, r: Omit<CliResource, 'kind' | 'collection' | 'path'>): CliResource {
+  const collection = `${kind}s`;
+  return { kind, collection, path: collection.replaceAll('_', '-'), ...r };
+}
+
+export const L2_GATEWAY: CliResource = cliResource('l2_gateway', {
   columns: ['id', 'name', 'devices'],
   refName: 'name/uuid',
   display: (o) => ({ ...o, devices: formatDevices(o.devices as Device[]) }),
-};
-export const L2_GATEWAY_CONNECTION: CliResource = {
-  kind: 'l2_gateway_connection',
-  collection: 'l2_gateway_connections',
-  path: 'l2-gateway-connections',
+});
+export const L2_GATEWAY_CONNECTION: CliResource = cliResource('l2_gateway_connection', {
   columns: ['id', 'l2_gateway_id', 'network_id', 'segmentation_id'],
   refName: 'uuid',
-};
-export const REMOTE_GATEWAY: CliResource = {
-  kind: 'l2_remote_gateway',
-  collection: 'l2_remote_gateways',
-  path: 'l2-remote-gateways',
+});
+export const REMOTE_GATEWAY: CliResource = cliResource('l2_remote_gateway', {
   columns: ['id', 'name', 'ipaddr'],
   refName: 'name/uuid',
-};
-export const REMOTE_GATEWAY_CONNECTION: CliResource = {
-  kind: 'l2_remote_gateway_connection',
-  collection: 'l2_remote_gateway_connections',
-  path: 'l2-remote-gateway-connections',
+});
+export const REMOTE_GATEWAY_CONNECTION: CliResource = cliResource('l2_remote_gateway_connection', {
   columns: ['id', 'gateway', 'remote_gateway', 'segmentation_id', 'flood', 'status'],
   refName: 'uuid',
-};
-export const REMOTE_MAC: CliResource = {
-  kind: 'l2_remote_mac',
-  collection: 'l2_remote_macs',
-  path: 'l2-remote-macs',
+});
+export const REMOTE_MAC: CliResource = cliResource('l2_remote_mac', {
   columns: ['id', 'mac_address', 'ip_address', 'connection_id', 'status'],
   refName: 'uuid',
-};
+});
 
 interface Device {
   device_name: string;
@@ -110,28 +104,19 @@ export function addList(
 }
 
 /** Read-only EVPN views (driver evpn): learned MACs, remote VTEPs, duplicate MACs. */
-export const LEARNED_MAC: CliResource = {
-  kind: 'l2_learned_mac',
-  collection: 'l2_learned_macs',
-  path: 'l2-learned-macs',
+export const LEARNED_MAC: CliResource = cliResource('l2_learned_mac', {
   columns: ['mac_address', 'ip_addresses', 'segmentation_id', 'remote_vtep', 'sequence', 'sticky'],
   refName: 'mac',
   display: (o) => ({ ...o, ip_addresses: (o.ip_addresses as string[]).join(', ') }),
-};
-export const EVPN_VTEP: CliResource = {
-  kind: 'l2_evpn_vtep',
-  collection: 'l2_evpn_vteps',
-  path: 'l2-evpn-vteps',
+});
+export const EVPN_VTEP: CliResource = cliResource('l2_evpn_vtep', {
   columns: ['segmentation_id', 'remote_vtep', 'peer'],
   refName: 'vtep',
-};
-export const DUPLICATE_MAC: CliResource = {
-  kind: 'l2_evpn_duplicate_mac',
-  collection: 'l2_evpn_duplicate_macs',
-  path: 'l2-evpn-duplicate-macs',
+});
+export const DUPLICATE_MAC: CliResource = cliResource('l2_evpn_duplicate_mac', {
   columns: ['mac_address', 'segmentation_id', 'moves', 'frozen_at'],
   refName: 'mac',
-};
+});
 
 /** Registers `<prefix>-show <ref>`. */
 export function addShow(program: Command, name: string, r: CliResource, description: string): void {
