@@ -13,6 +13,14 @@ import { waitFor } from './wait.js';
 
 export const BGPD = '/usr/lib/frr/bgpd';
 
+/**
+ * Runs one vtysh command against the FRR instance whose vty sockets are in `<dir>/vty`.
+ * @throws Error with vtysh's output when `check` is true and it exits non-zero
+ */
+export function vtysh(dir: string, command: string, check = true): { stdout: string; stderr: string; status: number } {
+  return run('vtysh', ['--vty_socket', join(dir, 'vty'), '-c', command], { check, timeoutMs: 20_000 });
+}
+
 /** A running bgpd. */
 export class Frr {
   private constructor(
@@ -51,7 +59,7 @@ export class Frr {
 
   /** Runs one vtysh command. */
   vtysh(command: string, check = true): { stdout: string; stderr: string; status: number } {
-    return run('vtysh', ['--vty_socket', join(this.dir, 'vty'), '-c', command], { check, timeoutMs: 20_000 });
+    return vtysh(this.dir, command, check);
   }
 
   /** Runs several commands in one vtysh call (e.g. configure terminal + lines). */

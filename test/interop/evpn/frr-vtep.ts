@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { run, startDaemon, type Daemon } from '../../helpers/proc.js';
 import { waitFor } from '../../helpers/wait.js';
 import type { Netns } from '../../helpers/netns.js';
+import { vtysh } from '../../helpers/frr.js';
 
 const ZEBRA = '/usr/lib/frr/zebra';
 const BGPD = '/usr/lib/frr/bgpd';
@@ -86,7 +87,7 @@ export class FrrVtep {
 
   /** Runs one vtysh command. */
   vtysh(command: string, check = true): { stdout: string; stderr: string; status: number } {
-    return run('vtysh', ['--vty_socket', join(this.dir, 'vty'), '-c', command], { check, timeoutMs: 20_000 });
+    return vtysh(this.dir, command, check);
   }
 
   /** Runs a `… json` command and parses the output. */
