@@ -11,7 +11,7 @@
  *                      Adj-RIB-In ─▶ import policy ─▶ decision process (rib/) ─▶ Loc-RIB change
  *                          │         (policy/, per peer)                   │  onRibChange listeners
  *                          │ monitors (BMP: pre-policy)                    ▼
- *                          ▼              exportTo (instance/out.ts, rib/export.ts) per established peer
+ *                          ▼       export per update group (instance/out.ts, rib/export.ts)
  *                     src/bmp/                                              ▼ export policy (per peer)
  *                    Adj-RIB-Out (per peer) ──MRAI batch──▶ encodeUpdates ─▶ socket
  *
@@ -38,10 +38,9 @@ import type { RibPath } from './rib/path.js';
 import { parseEvpnKey, formatEvpnKey, type NlriData } from './wire/index.js';
 import { EventQueue } from './instance/queue.js';
 import { resolvePeerConfig } from './instance/settings.js';
-import { exportTo, fillAdjRibOut } from './instance/out.js';
+import { buildExportGroups, fillAdjRibOut, refreshAdjRibOut, type ExportGroup } from './instance/out.js';
 import { applyUpdate } from './instance/updates.js';
 import { listAdjIn, listAdjOut, listGlobal } from './instance/listing.js';
-import { refreshAdjRibOut } from './instance/out.js';
 import type { MonitoredPeer, MonitorListener, PeerDownReason } from './instance/monitor.js';
 import { PolicyStore, type AssignmentDef, type DefinedSetDef, type Direction, type PolicyChain, type PolicyDef, type SetType } from './policy/index.js';
 
@@ -121,6 +120,8 @@ class Instance implements BgpInstance, PeerHost {
   private readonly policy = new PolicyStore();
   /** The chains each peer's RIBs were last computed with (to re-evaluate only what changed). */
   private readonly appliedChains = new WeakMap<Peer, { import: PolicyChain | undefined; export: PolicyChain | undefined }>();
+  /** Established peers grouped by export rules (instance/out.ts); rebuilt after any change of them. */
+  private groups: ExportGroup[] | undefined;
   private server: Server | undefined;
   private bound: { address: string; port: number } | undefined;
   private closing: Promise<void> | undefined;
@@ -197,6 +198,7 @@ class Instance implements BgpInstance, PeerHost {
     if (config.address === this.routerId && config.port === this.bound?.port) throw invalidArgument('address', 'a peer cannot be this speaker itself');
     const peer = new Peer(config, this);
     this.peers.set(config.address, peer);
+    this.regroup();
     this.log.info({ peer: config.address, port, asn: config.asn }, 'BGP peer added');
     peer.fire({ type: 'ManualStart' });
   }
@@ -206,6 +208,7 @@ class Instance implements BgpInstance, PeerHost {
     this.peers.delete(peer.address);
     this.removing.add(peer);
     this.policy.clearPeer(peer.address);
+    this.regroup();
     await peer.shutdown({ code: ERROR_CODE.CEASE, subcode: CEASE_SUBCODE.PEER_DECONFIGURED });
     this.log.info({ peer: peer.address }, 'BGP peer removed');
   }
@@ -305,11 +308,13 @@ class Instance implements BgpInstance, PeerHost {
 
   addDefinedSet(def: DefinedSetDef, replace: boolean): void {
     this.policy.addDefinedSet(def, replace);
+    this.regroup();
     this.applyPolicies();
   }
 
   removeDefinedSet(type: SetType, name: string, all: boolean): void {
     this.policy.removeDefinedSet(type, name, all);
+    this.regroup();
   }
 
   listDefinedSets(type?: SetType, name?: string): DefinedSetDef[] {
@@ -318,11 +323,13 @@ class Instance implements BgpInstance, PeerHost {
 
   addPolicy(def: PolicyDef): void {
     this.policy.addPolicy(def);
+    this.regroup();
     this.applyPolicies();
   }
 
   removePolicy(name: string): void {
     this.policy.removePolicy(name);
+    this.regroup();
   }
 
   listPolicies(name?: string): PolicyDef[] {
@@ -332,6 +339,7 @@ class Instance implements BgpInstance, PeerHost {
   setPolicyAssignment(peerAddress: string, direction: Direction, assignment: AssignmentDef): void {
     const peer = this.peer(peerAddress);
     this.policy.setAssignment(peer.address, direction, assignment);
+    this.regroup();
     this.applyPolicies();
   }
 
@@ -361,6 +369,7 @@ class Instance implements BgpInstance, PeerHost {
   }
 
   onEstablished(peer: Peer): void {
+    this.regroup();
     if (peer.adminState === 'prefix-limit-exceeded') peer.adminState = 'up';
     const chains = { import: this.policy.chain(peer.address, 'import'), export: this.policy.chain(peer.address, 'export') };
     this.appliedChains.set(peer, chains);
@@ -375,6 +384,7 @@ class Instance implements BgpInstance, PeerHost {
   onSessionDown(peer: Peer, source: PathSource): void {
     // RFC 4271 §8.2.2 "deletes all routes associated with this connection": withdrawn from the
     // Loc-RIB, which sends withdrawals to every other peer that had them.
+    this.regroup();
     this.rib.dropPeer(source);
     this.log.info({ peer: peer.address, reason: peer.lastError }, 'BGP session down');
     const view = this.monitored.get(peer);
@@ -416,6 +426,7 @@ class Instance implements BgpInstance, PeerHost {
   }
 
   onStateChange(peer: Peer, from: BgpStateName, to: BgpStateName): void {
+    this.regroup();
     const lost = to === 'idle' || (to === 'active' && from !== 'idle' && from !== 'connect');
     if (!peer.config.configured && lost && this.peers.get(peer.address) === peer) {
       // An accepted unconfigured peer exists only while its session does (its policy assignments too).
@@ -430,10 +441,14 @@ class Instance implements BgpInstance, PeerHost {
   // ── internals ───────────────────────────────────────────────────────────────────────────────
 
   private onLocRibChange(change: RibChange): void {
-    for (const peer of this.peers.values()) {
-      if (exportTo(peer, change.family, change.prefix, change.best, this, this.rib.interner, this.policy.chain(peer.address, 'export'))) peer.scheduleFlush();
-    }
+    const groups = (this.groups ??= buildExportGroups(this.peers.values(), (p) => this.policy.chain(p.address, 'export')));
+    for (const g of groups) g.apply(change.family, change.prefix, change.best, this, this.rib.interner);
     for (const l of this.ribListeners) l(change);
+  }
+
+  /** Export rules or membership may have changed: the groups are rebuilt on the next change. */
+  private regroup(): void {
+    this.groups = undefined;
   }
 
   private onAccept(socket: Socket): void {

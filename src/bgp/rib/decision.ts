@@ -17,7 +17,7 @@
  * Phase 1 filters (AS_PATH loop, ORIGINATOR_ID / CLUSTER_LIST loop) run before paths get here.
  */
 import { AS_PATH_SEGMENT, type PathAttributes } from '../types.js';
-import type { RibPath } from './path.js';
+import type { PathSource, RibPath } from './path.js';
 
 const DEFAULT_LOCAL_PREF = 100;
 
@@ -86,15 +86,22 @@ const peerAddressKey = (p: RibPath): AddressKey => addressKey(p.source.address);
  * Steps 1–4 (LOCAL_PREF, local origination, AS_PATH length, ORIGIN) folded into one number, lower
  * = better: exact because every field has a bounded width (LOCAL_PREF 32 bits, 1 bit, AS_PATH
  * length 16 bits, ORIGIN 2 bits = 51 bits < 2^53). NaN when a value is outside those widths (the
- * caller then runs the steps one by one).
+ * caller then runs the steps one by one). Computed once per shared RibPath (Rib.pathOf) and kept
+ * in its `rank`, so a comparison reads a number instead of walking the AS_PATH.
+ * @param source where the path was learned (local origination is step 2)
+ * @param a      its attributes
  */
-function preMedRank(p: RibPath): number {
-  const a = p.attrs;
+export function pathRank(source: PathSource, a: PathAttributes): number {
   const lp = a.localPref ?? DEFAULT_LOCAL_PREF;
   const len = asPathLength(a);
   const origin = a.origin;
   if (!(lp >= 0 && lp <= 0xffffffff && len <= 0xffff && origin >= 0 && origin <= 3)) return NaN;
-  return (((0xffffffff - lp) * 2 + (p.source.kind === 'local' ? 0 : 1)) * 0x10000 + len) * 4 + origin;
+  return (((0xffffffff - lp) * 2 + (source.kind === 'local' ? 0 : 1)) * 0x10000 + len) * 4 + origin;
+}
+
+/** The folded rank of a path: its precomputed `rank` (see RibPath) or computed now. */
+function preMedRank(p: RibPath): number {
+  return p.rank ?? pathRank(p.source, p.attrs);
 }
 
 /** Steps after the MED rule, in order. */
@@ -104,9 +111,12 @@ const BEFORE_MED = [localPrefKey, localKey, asPathKey, originKey] as const;
 /**
  * Pairwise preference of two paths: negative when `a` is preferred, positive for `b`, 0 when every
  * step ties. For exactly two candidates this is the elimination of the module header (the MED
- * rule only compares the two when they share the neighbour AS).
+ * rule only compares the two when they share the neighbour AS). Among candidates that all carry
+ * the same MED the MED rule removes nothing and the remaining steps are lexicographic, so the
+ * best of such a set is also its minimum under this comparison (the RIB relies on that to update
+ * a best path incrementally).
  */
-function compare(a: RibPath, b: RibPath): number {
+export function comparePaths(a: RibPath, b: RibPath): number {
   const ra = preMedRank(a);
   const rb = preMedRank(b);
   if (ra < rb) return -1;
@@ -189,7 +199,7 @@ function medRule(n: number): number {
 export function selectBest(paths: readonly RibPath[]): RibPath | undefined {
   const count = paths.length;
   if (count <= 1) return paths[0];
-  if (count === 2) return compare(paths[0]!, paths[1]!) <= 0 ? paths[0] : paths[1];
+  if (count === 2) return comparePaths(paths[0]!, paths[1]!) <= 0 ? paths[0] : paths[1];
   // Steps 1–4 in one pass over the folded rank (step by step only for out-of-range values).
   let best = Infinity;
   let exact = true;

@@ -28,6 +28,11 @@ export interface RibPath {
    * interned attributes. Absent for the IP families.
    */
   readonly nlriData?: NlriData;
+  /**
+   * Decision steps 1–4 folded into one number (decision.ts pathRank), precomputed by the RIB for
+   * the paths it shares; absent, the decision process computes it when comparing.
+   */
+  readonly rank?: number;
 }
 
 /** Field-wise equality of two NlriData (undefined equals undefined only). */

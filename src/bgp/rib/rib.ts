@@ -22,7 +22,7 @@
  */
 import type { AfiSafi, PathAttributes } from '../types.js';
 import type { NlriData } from '../wire/index.js';
-import { selectBest } from './decision.js';
+import { comparePaths, pathRank, selectBest } from './decision.js';
 import { AttrInterner } from './intern.js';
 import { sameNlriData, type PathSource, type RibPath } from './path.js';
 import { RouteTable } from './table.js';
@@ -41,7 +41,23 @@ class MultiPath implements Destination {
   constructor(
     public paths: RibPath[],
     public best: RibPath | undefined,
+    /**
+     * Every path carries the same MED (absent = 0): the MED rule then removes nothing and the
+     * decision is a lexicographic minimum, so a path added or changed is simply compared with
+     * the current best (decision.ts comparePaths) instead of re-running the whole selection.
+     */
+    public uniformMed: boolean,
   ) {}
+}
+
+/** MED as the decision process reads it (absent = 0, RFC 4271 §9.1.2.2 c). */
+const medOf = (p: RibPath): number => p.attrs.med ?? 0;
+
+/** True when every path has the MED of the first. */
+function sameMed(paths: readonly RibPath[]): boolean {
+  const m = medOf(paths[0]!);
+  for (let i = 1; i < paths.length; i++) if (medOf(paths[i]!) !== m) return false;
+  return true;
 }
 type Entry = RibPath | MultiPath;
 
@@ -81,6 +97,11 @@ export class Rib {
   private readonly localRoutes = new RouteTable<RibPath>();
   /** RibPath objects shared by every prefix with the same source and interned attributes. */
   private readonly paths = new WeakMap<PathSource, WeakMap<PathAttributes, RibPath>>();
+  /** The RibPath pathOf returned last (consecutive prefixes of one UPDATE share it). */
+  private lastPath: RibPath | undefined;
+  /** The attribute set `eligible` judged last, and its verdict. */
+  private lastJudged: PathAttributes | undefined;
+  private lastEligible = false;
   /** Import policy hook (see the module comment); undefined accepts everything unchanged. */
   importFilter: ImportFilter | undefined;
 
@@ -97,7 +118,9 @@ export class Rib {
 
   /** The shared RibPath of (source, interned attributes); a route of its own when it has NLRI data. */
   private pathOf(source: PathSource, attrs: PathAttributes, data?: NlriData): RibPath {
-    if (data) return Object.freeze({ source, attrs, nlriData: data });
+    if (data) return Object.freeze({ source, attrs, nlriData: data, rank: pathRank(source, attrs) });
+    const last = this.lastPath;
+    if (last && source === last.source && attrs === last.attrs) return last; // one UPDATE's prefixes share it
     let bySource = this.paths.get(source);
     if (!bySource) {
       bySource = new WeakMap();
@@ -105,14 +128,23 @@ export class Rib {
     }
     let path = bySource.get(attrs);
     if (!path) {
-      path = Object.freeze({ source, attrs });
+      path = Object.freeze({ source, attrs, rank: pathRank(source, attrs) });
       bySource.set(attrs, path);
     }
+    this.lastPath = path;
     return path;
   }
 
   /** RFC 4271 §9.1.2 phase-1 eligibility (AS loop, RFC 4456 §8 reflection loops). */
   eligible(attrs: PathAttributes): boolean {
+    if (attrs === this.lastJudged) return this.lastEligible;
+    this.lastJudged = attrs;
+    this.lastEligible = this.judge(attrs);
+    return this.lastEligible;
+  }
+
+  /** `eligible` without the one-entry memo. */
+  private judge(attrs: PathAttributes): boolean {
     for (const seg of attrs.asPath) if (seg.asns.includes(this.identity.asn)) return false;
     if (attrs.originatorId === this.identity.routerId) return false;
     if (attrs.clusterList?.includes(this.identity.routerId)) return false;
@@ -266,29 +298,51 @@ export class Rib {
         if (!path) return;
         const paths = [e, path];
         after = selectBest(paths);
-        this.loc.set(family, prefix, new MultiPath(paths, after));
+        this.loc.set(family, prefix, new MultiPath(paths, after, medOf(e) === medOf(path)));
         this.count(source.address, 1);
       }
     } else {
-      const i = e.paths.findIndex((p) => p.source.address === source.address);
-      if (i >= 0) {
-        const old = e.paths[i]!;
-        if (path && old.attrs === path.attrs && old.source === path.source && sameNlriData(old.nlriData, path.nlriData)) return;
-        if (path) e.paths[i] = path;
-        else {
-          e.paths.splice(i, 1);
-          this.count(source.address, -1);
-        }
-      } else {
-        if (!path) return;
-        e.paths.push(path);
-        this.count(source.address, 1);
-      }
-      after = selectBest(e.paths);
+      const next = this.updateMulti(e, source, path);
+      if (next === null) return;
+      after = next;
       if (e.paths.length === 1) this.loc.set(family, prefix, e.paths[0]!);
-      else e.best = after;
     }
     if (after !== before) this.onChange({ family, prefix, best: after });
+  }
+
+  /**
+   * setPath for a destination with several paths: replaces, removes or adds the path of `source`
+   * and updates `e.best`, incrementally while every path has the same MED (see MultiPath), else
+   * by a full selection. @returns the new best path, or null when nothing changed
+   */
+  private updateMulti(e: MultiPath, source: PathSource, path: RibPath | undefined): RibPath | undefined | null {
+    const paths = e.paths;
+    const i = paths.findIndex((p) => p.source.address === source.address);
+    const best = e.best;
+    let after: RibPath | undefined;
+    if (i >= 0) {
+      const old = paths[i]!;
+      if (path && old.attrs === path.attrs && old.source === path.source && sameNlriData(old.nlriData, path.nlriData)) return null;
+      if (path) paths[i] = path;
+      else {
+        paths.splice(i, 1);
+        this.count(source.address, -1);
+      }
+      const wasUniform = e.uniformMed;
+      e.uniformMed = paths.length === 0 || sameMed(paths);
+      if (!wasUniform || !e.uniformMed || old === best || !best) after = selectBest(paths);
+      else if (!path) after = best;
+      else after = comparePaths(path, best) < 0 ? path : best;
+    } else {
+      if (!path) return null;
+      paths.push(path);
+      this.count(source.address, 1);
+      const uniform = e.uniformMed && medOf(path) === medOf(paths[0]!);
+      e.uniformMed = uniform || sameMed(paths);
+      after = uniform && best ? (comparePaths(path, best) < 0 ? path : best) : selectBest(paths);
+    }
+    e.best = after;
+    return after;
   }
 
   private count(address: string, delta: number): void {

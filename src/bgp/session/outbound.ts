@@ -6,7 +6,7 @@
  */
 import type { Logger } from '../../lib/log.js';
 import { AdjRibOut } from '../rib/adj-rib-out.js';
-import type { AfiSafi, PathAttributes } from '../types.js';
+import type { AfiSafi } from '../types.js';
 import { encodeEndOfRib, encodeUpdates, encodeWithdrawals } from '../wire/index.js';
 import type { Connection } from './connection.js';
 import type { MessageCounters } from './stats.js';
@@ -29,8 +29,6 @@ export interface OutboundSession {
 /** Adj-RIB-Out plus its sending schedule. */
 export class Outbound {
   readonly adjRibOut = new AdjRibOut();
-  /** Export results of this session per interned source attribute set (see instance/out.ts). */
-  exportCache = new WeakMap<PathAttributes, Map<string, PathAttributes | null>>();
   private mraiTimer: NodeJS.Timeout | undefined;
   private flushQueued = false;
 
@@ -89,7 +87,6 @@ export class Outbound {
   /** Session down: nothing advertised, nothing pending, no timer. */
   reset(): void {
     this.adjRibOut.clear();
-    this.exportCache = new WeakMap();
     this.flushQueued = false;
     this.stop();
   }
