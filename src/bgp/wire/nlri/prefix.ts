@@ -18,6 +18,35 @@ import { formatIPv6, parsePrefix } from '../../../lib/ip.js';
 /** Scratch for IPv6 formatting (module-level, reused; the codec is synchronous). */
 const V6 = new Uint8Array(16);
 
+/** Character codes of the prefix being formatted (module scratch, reused). */
+const chars: number[] = [];
+
+/** Appends the decimal digits of 0–255 to `chars`. */
+function pushDecimal(x: number): void {
+  if (x >= 100) chars.push(48 + ((x / 100) | 0), 48 + (((x / 10) | 0) % 10), 48 + (x % 10));
+  else if (x >= 10) chars.push(48 + ((x / 10) | 0), 48 + (x % 10));
+  else chars.push(48 + x);
+}
+
+/**
+ * Canonical text "a.b.c.d/len" of an IPv4 prefix (`v` unsigned 32-bit, `len` 0–32), built as one
+ * flat string from its character codes: a template literal would give a rope (V8 ConsString) that
+ * every later hash or charCodeAt flattens again, in each RIB table the prefix passes through.
+ */
+function ipv4PrefixText(v: number, len: number): string {
+  chars.length = 0;
+  pushDecimal(v >>> 24);
+  chars.push(46);
+  pushDecimal((v >>> 16) & 0xff);
+  chars.push(46);
+  pushDecimal((v >>> 8) & 0xff);
+  chars.push(46);
+  pushDecimal(v & 0xff);
+  chars.push(47);
+  pushDecimal(len);
+  return String.fromCharCode.apply(null, chars);
+}
+
 /**
  * Appends the IPv4 prefixes encoded in buf[start, end) to `out`.
  * @returns undefined on success, or the reason the field is syntactically incorrect
@@ -49,7 +78,7 @@ export function decodeIPv4Prefixes(buf: Uint8Array, start: number, end: number, 
         break;
     }
     if (len < 32) v = (v & ~(0xffffffff >>> len)) >>> 0;
-    out.push(`${v >>> 24}.${(v >>> 16) & 0xff}.${(v >>> 8) & 0xff}.${v & 0xff}/${len}`);
+    out.push(ipv4PrefixText(v, len));
     p += n;
   }
   return undefined;
