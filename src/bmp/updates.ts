@@ -20,7 +20,7 @@ function v4Attrs(a: PathAttributes): PathAttributes {
 }
 
 /** UPDATE PDUs for the whole table, grouped per family and attribute set, then End-of-RIB per family. */
-export function dumpPdus(entries: Iterable<[AfiSafi, string, PathAttributes]>, families: readonly AfiSafi[]): Buffer[] {
+export function dumpPdus(entries: Iterable<readonly [AfiSafi, string, PathAttributes, ...unknown[]]>, families: readonly AfiSafi[]): Buffer[] {
   const ctx = bmpContext(families);
   const groups = new Map<AfiSafi, Map<PathAttributes, string[]>>();
   for (const [family, prefix, attrs] of entries) {

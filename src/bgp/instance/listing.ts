@@ -24,8 +24,7 @@ export function* listAdjIn(rib: Rib, peerAddress: string, family: AfiSafi | unde
   const best = (f: AfiSafi, prefix: string) => rib.best(f, prefix)?.source.address === peerAddress;
   const table = rib.adjRibInOf(peerAddress);
   if (!table) return;
-  for (const [f, prefix, attrs] of table.entries(family)) {
-    const nlriData = rib.adjInNlriData(peerAddress, prefix);
+  for (const [f, prefix, attrs, nlriData] of table.entries(family)) {
     yield { prefix, paths: [{ attrs, peerAddress, best: best(f, prefix), ...(nlriData ? { nlriData } : {}) }] };
   }
 }

@@ -21,7 +21,7 @@ export interface MonitoredPeer {
   /** ms since the epoch. */
   readonly establishedAt: number;
   /** The peer's pre-policy Adj-RIB-In (lazy; live view). */
-  adjRibIn(): Iterable<[AfiSafi, string, PathAttributes]>;
+  adjRibIn(): Iterable<readonly [AfiSafi, string, PathAttributes, ...unknown[]]>;
   /** The peer's post-policy Adj-RIB-Out (lazy; live view). */
   adjRibOut(): Iterable<[AfiSafi, string, PathAttributes]>;
   /** The session negotiated 4-octet AS numbers (RFC 6793): the encoding of `adjRibOutSent` frames. */

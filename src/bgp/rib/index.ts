@@ -4,7 +4,7 @@
  * RFC 4456), attribute interning and compact per-family tables keyed by canonical prefix strings.
  * Pure data structures: no sockets, no timers.
  */
-export { Rib, type Destination, type RibChange, type RibIdentity } from './rib.js';
+export { Rib, type AdjRibInView, type Destination, type RibChange, type RibIdentity } from './rib.js';
 export { AdjRibOut, type OutBatch } from './adj-rib-out.js';
 export { exportPath, prependAs, type ExportTarget, type ExportIdentity } from './export.js';
 export { selectBest, asPathLength, neighbourAs } from './decision.js';

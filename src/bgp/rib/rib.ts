@@ -2,7 +2,12 @@
  * Adj-RIBs-In and Loc-RIB (RFC 4271 §3.2, §9.1).
  *
  * - Adj-RIB-In per peer: the attributes as received (after RFC 7606 handling, before any policy),
- *   kept unmodified so a soft reconfiguration can re-run the import later.
+ *   kept unmodified so a soft reconfiguration can re-run the import later. It is not a table of
+ *   its own: a received route that enters the Loc-RIB unchanged (the common case) IS its
+ *   Loc-RIB path, found in the destination record with the other peers' paths, so one lookup
+ *   serves both RIBs. Only routes whose Loc-RIB form differs — rejected by import policy,
+ *   ineligible (phase 1) or rewritten by import policy — are held in a per-peer side table with
+ *   their received attributes. A per-peer counter gives the Adj-RIB-In size.
  * - Locally originated routes (AddRoute): a table of their own, candidates like any learned path.
  * - Loc-RIB: per family, canonical prefix → { paths, best }; the decision process
  *   (decision.ts) re-runs for one destination whenever one of its paths changes, and a change of
@@ -17,8 +22,8 @@
  * our router id, or whose CLUSTER_LIST contains our cluster id (= router id) (RFC 4456 §8) stays
  * in the Adj-RIB-In but does not enter the Loc-RIB.
  *
- * NLRI data (EVPN labels, ESI) is kept per route beside the key: in a side table of each peer's
- * Adj-RIB-In and on the route's own RibPath (such paths are not shared between prefixes).
+ * NLRI data (EVPN labels, ESI) is kept per route beside the key: on the route's own RibPath (such
+ * paths are not shared between prefixes), or with the held route.
  */
 import type { AfiSafi, PathAttributes } from '../types.js';
 import type { NlriData } from '../wire/index.js';
@@ -66,6 +71,34 @@ function view(e: Entry): Destination {
   return e instanceof MultiPath ? e : { paths: [e], best: e };
 }
 
+/** A received route whose Loc-RIB form differs from what was received (see the module comment). */
+interface HeldRoute {
+  readonly attrs: PathAttributes;
+  readonly data?: NlriData;
+}
+
+/** Read view of one peer's Adj-RIB-In (received attributes, before import policy). */
+export interface AdjRibInView {
+  /** Routes received and not withdrawn. */
+  size(): number;
+  /** The attributes received for `prefix`, if any. */
+  get(family: AfiSafi, prefix: string): PathAttributes | undefined;
+  /** Every received route (lazy): family, prefix, attributes, NLRI data. */
+  entries(family?: AfiSafi): Generator<[AfiSafi, string, PathAttributes, NlriData | undefined]>;
+}
+
+/** The path of the peer at `address` in a stored entry, if any. */
+function pathFrom(e: Entry, address: string): RibPath | undefined {
+  if (!(e instanceof MultiPath)) return e.source.address === address ? e : undefined;
+  for (const p of e.paths) if (p.source.address === address) return p;
+  return undefined;
+}
+
+/** Same source, same interned attributes, same NLRI data. */
+function samePath(a: RibPath, b: RibPath): boolean {
+  return a.attrs === b.attrs && a.source === b.source && sameNlriData(a.nlriData, b.nlriData);
+}
+
 /** A change of the best path of one destination (undefined = no path left: withdraw). */
 export interface RibChange {
   readonly family: AfiSafi;
@@ -89,9 +122,10 @@ export interface RibIdentity {
 export class Rib {
   readonly interner = new AttrInterner();
   private readonly loc = new RouteTable<Entry>();
-  private readonly adjIn = new Map<string, RouteTable<PathAttributes>>();
-  /** Per peer address: route key → NLRI data received with it (families with NLRI data only). */
-  private readonly adjInData = new Map<string, Map<string, NlriData>>();
+  /** Per peer address: received routes whose Loc-RIB form differs (see the module comment). */
+  private readonly held = new Map<string, RouteTable<HeldRoute>>();
+  /** Per peer address: Adj-RIB-In size (present once anything was received, until dropPeer). */
+  private readonly received = new Map<string, number>();
   private readonly accepted = new Map<string, number>();
   private readonly localSource: PathSource;
   private readonly localRoutes = new RouteTable<RibPath>();
@@ -153,27 +187,45 @@ export class Rib {
 
   /**
    * A route received from a peer (UPDATE NLRI / MP_REACH_NLRI): stored in its Adj-RIB-In, and in
-   * the Loc-RIB when eligible. `attrs` need not be interned yet.
+   * the Loc-RIB when eligible and accepted by import policy. `attrs` need not be interned yet.
    * @returns the interned attributes stored
    */
   learn(source: PathSource, family: AfiSafi, prefix: string, attrs: PathAttributes, data?: NlriData): PathAttributes {
     const shared = this.interner.intern(attrs);
-    this.adjRibIn(source.address).set(family, prefix, shared);
-    if (data) {
-      let m = this.adjInData.get(source.address);
-      if (!m) {
-        m = new Map();
-        this.adjInData.set(source.address, m);
-      }
-      m.set(prefix, data);
-    } else this.adjInData.get(source.address)?.delete(prefix);
-    this.setPath(family, prefix, source, this.imported(source, family, prefix, shared, data));
+    this.store(source, family, prefix, shared, data);
     return shared;
   }
 
-  /** NLRI data received from `address` with route `key` (EVPN labels), if any. */
-  adjInNlriData(address: string, key: string): NlriData | undefined {
-    return this.adjInData.get(address)?.get(key);
+  /** learn with interned attributes; also re-runs the import of a route already received. */
+  private store(source: PathSource, family: AfiSafi, prefix: string, shared: PathAttributes, data: NlriData | undefined): void {
+    const address = source.address;
+    const path = this.imported(source, family, prefix, shared, data);
+    const held = this.held.get(address);
+    let had = held !== undefined && held.delete(family, prefix);
+    if (!path || path.attrs !== shared) this.heldOf(address).set(family, prefix, data ? { attrs: shared, data } : { attrs: shared });
+    if (this.setPath(family, prefix, source, path)) had = true;
+    if (!had) this.received.set(address, (this.received.get(address) ?? 0) + 1);
+  }
+
+  /** The held-route table of a peer (created on first use). */
+  private heldOf(address: string): RouteTable<HeldRoute> {
+    let t = this.held.get(address);
+    if (!t) {
+      t = new RouteTable();
+      this.held.set(address, t);
+    }
+    return t;
+  }
+
+  /**
+   * NLRI data received from `address` with route `key` (EVPN labels), if any.
+   * @param family the route's family (NLRI data exists for L2VPN EVPN only, the default)
+   */
+  adjInNlriData(address: string, key: string, family: AfiSafi = 'l2vpn-evpn'): NlriData | undefined {
+    const h = this.held.get(address)?.get(family, key);
+    if (h) return h.data;
+    const e = this.loc.get(family, key);
+    return e === undefined ? undefined : pathFrom(e, address)?.nlriData;
   }
 
   /** Phase-1 eligibility plus import policy: the path to put in the Loc-RIB, or undefined. */
@@ -190,28 +242,27 @@ export class Rib {
    * Adj-RIB-In; Loc-RIB changes are reported as usual.
    */
   reimport(source: PathSource): void {
-    const table = this.adjIn.get(source.address);
-    if (!table) return;
-    const data = this.adjInData.get(source.address);
-    for (const [family, prefix, attrs] of table.entries()) this.setPath(family, prefix, source, this.imported(source, family, prefix, attrs, data?.get(prefix)));
+    const routes = [...this.adjInEntries(source.address)];
+    for (const [family, prefix, attrs, data] of routes) this.store(source, family, prefix, attrs, data);
   }
 
   /** A withdrawn route (RFC 4271 §3.1): removed from the peer's Adj-RIB-In and the Loc-RIB. */
   withdraw(source: PathSource, family: AfiSafi, prefix: string): void {
-    if (!this.adjIn.get(source.address)?.delete(family, prefix)) return;
-    this.adjInData.get(source.address)?.delete(prefix);
-    this.setPath(family, prefix, source, undefined);
+    const address = source.address;
+    let had = this.held.get(address)?.delete(family, prefix) ?? false;
+    if (this.setPath(family, prefix, source, undefined)) had = true;
+    if (had) this.received.set(address, (this.received.get(address) ?? 1) - 1);
   }
 
   /** Session down: every route of the peer is withdrawn (RFC 4271 §8.2.2 "deletes all routes"). */
   dropPeer(source: PathSource): void {
-    const table = this.adjIn.get(source.address);
-    if (!table) return;
-    for (const [family, prefix] of [...table.entries()]) this.setPath(family, prefix, source, undefined);
-    table.clear();
-    this.adjIn.delete(source.address);
-    this.adjInData.delete(source.address);
-    this.accepted.delete(source.address);
+    const address = source.address;
+    if (!this.received.has(address)) return;
+    // Changing the table while iterating it is allowed (RouteTable), and setPath never adds keys.
+    for (const [family, prefix, e] of this.loc.entries()) if (pathFrom(e, address)) this.setPath(family, prefix, source, undefined);
+    this.held.delete(address);
+    this.received.delete(address);
+    this.accepted.delete(address);
   }
 
   /**
@@ -231,19 +282,34 @@ export class Rib {
     return true;
   }
 
-  /** The Adj-RIB-In of a peer (empty table when nothing was received). */
-  adjRibIn(address: string): RouteTable<PathAttributes> {
-    let t = this.adjIn.get(address);
-    if (!t) {
-      t = new RouteTable();
-      this.adjIn.set(address, t);
-    }
-    return t;
+  /** The Adj-RIB-In of a peer (empty when nothing was received). */
+  adjRibIn(address: string): AdjRibInView {
+    return {
+      size: () => this.received.get(address) ?? 0,
+      get: (family, prefix) => {
+        const h = this.held.get(address)?.get(family, prefix);
+        if (h) return h.attrs;
+        const e = this.loc.get(family, prefix);
+        return e === undefined ? undefined : pathFrom(e, address)?.attrs;
+      },
+      entries: (family) => this.adjInEntries(address, family),
+    };
   }
 
-  /** Adj-RIB-In of a peer if anything was received (never creates one). */
-  adjRibInOf(address: string): RouteTable<PathAttributes> | undefined {
-    return this.adjIn.get(address);
+  /** Adj-RIB-In of a peer if anything was received since its session came up. */
+  adjRibInOf(address: string): AdjRibInView | undefined {
+    return this.received.has(address) ? this.adjRibIn(address) : undefined;
+  }
+
+  /** Received routes of a peer (lazy): its unchanged Loc-RIB paths, then its held routes. */
+  private *adjInEntries(address: string, family?: AfiSafi): Generator<[AfiSafi, string, PathAttributes, NlriData | undefined]> {
+    const held = this.held.get(address);
+    const anyHeld = held !== undefined && held.size() > 0;
+    for (const [f, prefix, e] of this.loc.entries(family)) {
+      const p = pathFrom(e, address);
+      if (p && !(anyHeld && held.get(f, prefix))) yield [f, prefix, p.attrs, p.nlriData];
+    }
+    if (held) for (const [f, prefix, h] of held.entries(family)) yield [f, prefix, h.attrs, h.data];
   }
 
   /** Paths of the peer that are in the Loc-RIB (PeerStatistics prefixes accepted). */
@@ -275,74 +341,76 @@ export class Rib {
     return this.loc.size();
   }
 
-  /** Replaces (or removes, when `path` is undefined) the path of `source` and re-runs the decision. */
-  private setPath(family: AfiSafi, prefix: string, source: PathSource, path: RibPath | undefined): void {
+  /**
+   * Replaces (or removes, when `path` is undefined) the path of `source` for one destination and
+   * re-runs the decision; a best-path change is reported to onChange.
+   * @returns true when `source` had a path for the destination before
+   */
+  private setPath(family: AfiSafi, prefix: string, source: PathSource, path: RibPath | undefined): boolean {
     const e = this.loc.get(family, prefix);
-    const before = e instanceof MultiPath ? e.best : e;
-    let after: RibPath | undefined;
     if (e === undefined) {
-      if (!path) return;
+      if (!path) return false;
       this.loc.set(family, prefix, path);
       this.count(source.address, 1);
-      after = path;
-    } else if (!(e instanceof MultiPath)) {
+      this.onChange({ family, prefix, best: path });
+      return false;
+    }
+    if (!(e instanceof MultiPath)) {
       if (e.source.address === source.address) {
-        if (path && e.attrs === path.attrs && e.source === path.source && sameNlriData(e.nlriData, path.nlriData)) return;
+        if (path && samePath(e, path)) return true;
         if (path) this.loc.set(family, prefix, path);
         else {
           this.loc.delete(family, prefix);
           this.count(source.address, -1);
         }
-        after = path;
-      } else {
-        if (!path) return;
-        const paths = [e, path];
-        after = selectBest(paths);
-        this.loc.set(family, prefix, new MultiPath(paths, after, medOf(e) === medOf(path)));
-        this.count(source.address, 1);
+        this.onChange({ family, prefix, best: path });
+        return true;
       }
-    } else {
-      const next = this.updateMulti(e, source, path);
-      if (next === null) return;
-      after = next;
-      if (e.paths.length === 1) this.loc.set(family, prefix, e.paths[0]!);
+      if (!path) return false;
+      const paths = [e, path];
+      const best = selectBest(paths);
+      this.loc.set(family, prefix, new MultiPath(paths, best, medOf(e) === medOf(path)));
+      this.count(source.address, 1);
+      if (best !== e) this.onChange({ family, prefix, best });
+      return false;
     }
-    if (after !== before) this.onChange({ family, prefix, best: after });
+    const before = e.best;
+    const had = this.updateMulti(e, source, path);
+    if (e.paths.length === 1) this.loc.set(family, prefix, e.paths[0]!);
+    if (e.best !== before) this.onChange({ family, prefix, best: e.best });
+    return had;
   }
 
   /**
    * setPath for a destination with several paths: replaces, removes or adds the path of `source`
    * and updates `e.best`, incrementally while every path has the same MED (see MultiPath), else
-   * by a full selection. @returns the new best path, or null when nothing changed
+   * by a full selection. @returns true when `source` had a path here before
    */
-  private updateMulti(e: MultiPath, source: PathSource, path: RibPath | undefined): RibPath | undefined | null {
+  private updateMulti(e: MultiPath, source: PathSource, path: RibPath | undefined): boolean {
     const paths = e.paths;
     const i = paths.findIndex((p) => p.source.address === source.address);
     const best = e.best;
-    let after: RibPath | undefined;
     if (i >= 0) {
       const old = paths[i]!;
-      if (path && old.attrs === path.attrs && old.source === path.source && sameNlriData(old.nlriData, path.nlriData)) return null;
+      if (path && samePath(old, path)) return true;
       if (path) paths[i] = path;
       else {
         paths.splice(i, 1);
         this.count(source.address, -1);
       }
       const wasUniform = e.uniformMed;
-      e.uniformMed = paths.length === 0 || sameMed(paths);
-      if (!wasUniform || !e.uniformMed || old === best || !best) after = selectBest(paths);
-      else if (!path) after = best;
-      else after = comparePaths(path, best) < 0 ? path : best;
-    } else {
-      if (!path) return null;
-      paths.push(path);
-      this.count(source.address, 1);
-      const uniform = e.uniformMed && medOf(path) === medOf(paths[0]!);
-      e.uniformMed = uniform || sameMed(paths);
-      after = uniform && best ? (comparePaths(path, best) < 0 ? path : best) : selectBest(paths);
+      e.uniformMed = sameMed(paths);
+      if (!wasUniform || !e.uniformMed || old === best || !best) e.best = selectBest(paths);
+      else if (path) e.best = comparePaths(path, best) < 0 ? path : best;
+      return true;
     }
-    e.best = after;
-    return after;
+    if (!path) return false;
+    paths.push(path);
+    this.count(source.address, 1);
+    const uniform = e.uniformMed && medOf(path) === medOf(paths[0]!);
+    e.uniformMed = uniform || sameMed(paths);
+    e.best = uniform && best ? (comparePaths(path, best) < 0 ? path : best) : selectBest(paths);
+    return false;
   }
 
   private count(address: string, delta: number): void {
