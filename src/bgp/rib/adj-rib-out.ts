@@ -31,10 +31,8 @@ export class AdjRibOut {
    * @returns true when the advertisement changed
    */
   set(family: AfiSafi, prefix: string, attrs: PathAttributes | undefined, data?: NlriData): boolean {
-    const current = this.table.get(family, prefix);
-    if (current === attrs && (!attrs || sameNlriData(this.data.get(prefix), data))) return false;
-    if (attrs) this.table.set(family, prefix, attrs);
-    else this.table.delete(family, prefix);
+    const before = this.table.replace(family, prefix, attrs);
+    if (before === attrs && (!attrs || sameNlriData(this.data.get(prefix), data))) return false;
     if (attrs && data) this.data.set(prefix, data);
     else this.data.delete(prefix);
     this.mark(family, prefix);

@@ -47,22 +47,23 @@ class MultiPath implements Destination {
     public paths: RibPath[],
     public best: RibPath | undefined,
     /**
-     * Every path carries the same MED (absent = 0): the MED rule then removes nothing and the
-     * decision is a lexicographic minimum, so a path added or changed is simply compared with
-     * the current best (decision.ts comparePaths) instead of re-running the whole selection.
+     * The MED every path carries (absent = 0), NaN when they differ. While they share one, the
+     * MED rule removes nothing and the decision is a lexicographic minimum, so a path added or
+     * changed is simply compared with the current best (decision.ts comparePaths) instead of
+     * re-running the whole selection.
      */
-    public uniformMed: boolean,
+    public med: number,
   ) {}
 }
 
 /** MED as the decision process reads it (absent = 0, RFC 4271 §9.1.2.2 c). */
 const medOf = (p: RibPath): number => p.attrs.med ?? 0;
 
-/** True when every path has the MED of the first. */
-function sameMed(paths: readonly RibPath[]): boolean {
+/** The MED every path carries, NaN when they differ. */
+function sharedMed(paths: readonly RibPath[]): number {
   const m = medOf(paths[0]!);
-  for (let i = 1; i < paths.length; i++) if (medOf(paths[i]!) !== m) return false;
-  return true;
+  for (let i = 1; i < paths.length; i++) if (medOf(paths[i]!) !== m) return NaN;
+  return m;
 }
 type Entry = RibPath | MultiPath;
 
@@ -259,7 +260,8 @@ export class Rib {
     const address = source.address;
     if (!this.received.has(address)) return;
     // Changing the table while iterating it is allowed (RouteTable), and setPath never adds keys.
-    for (const [family, prefix, e] of this.loc.entries()) if (pathFrom(e, address)) this.setPath(family, prefix, source, undefined);
+    const mine = (e: Entry) => pathFrom(e, address) !== undefined;
+    for (const [family, prefix] of this.loc.entriesWhere(mine)) this.setPath(family, prefix, source, undefined);
     this.held.delete(address);
     this.received.delete(address);
     this.accepted.delete(address);
@@ -305,7 +307,7 @@ export class Rib {
   private *adjInEntries(address: string, family?: AfiSafi): Generator<[AfiSafi, string, PathAttributes, NlriData | undefined]> {
     const held = this.held.get(address);
     const anyHeld = held !== undefined && held.size() > 0;
-    for (const [f, prefix, e] of this.loc.entries(family)) {
+    for (const [f, prefix, e] of this.loc.entriesWhere((x) => pathFrom(x, address) !== undefined, family)) {
       const p = pathFrom(e, address);
       if (p && !(anyHeld && held.get(f, prefix))) yield [f, prefix, p.attrs, p.nlriData];
     }
@@ -369,7 +371,7 @@ export class Rib {
       if (!path) return false;
       const paths = [e, path];
       const best = selectBest(paths);
-      this.loc.set(family, prefix, new MultiPath(paths, best, medOf(e) === medOf(path)));
+      this.loc.set(family, prefix, new MultiPath(paths, best, sharedMed(paths)));
       this.count(source.address, 1);
       if (best !== e) this.onChange({ family, prefix, best });
       return false;
@@ -383,12 +385,14 @@ export class Rib {
 
   /**
    * setPath for a destination with several paths: replaces, removes or adds the path of `source`
-   * and updates `e.best`, incrementally while every path has the same MED (see MultiPath), else
+   * and updates `e.best`, incrementally while every path has the same MED (see MultiPath.med), else
    * by a full selection. @returns true when `source` had a path here before
    */
   private updateMulti(e: MultiPath, source: PathSource, path: RibPath | undefined): boolean {
     const paths = e.paths;
-    const i = paths.findIndex((p) => p.source.address === source.address);
+    const address = source.address;
+    let i = paths.length - 1;
+    while (i >= 0 && paths[i]!.source.address !== address) i--;
     const best = e.best;
     if (i >= 0) {
       const old = paths[i]!;
@@ -398,17 +402,17 @@ export class Rib {
         paths.splice(i, 1);
         this.count(source.address, -1);
       }
-      const wasUniform = e.uniformMed;
-      e.uniformMed = sameMed(paths);
-      if (!wasUniform || !e.uniformMed || old === best || !best) e.best = selectBest(paths);
+      const wasUniform = !Number.isNaN(e.med);
+      e.med = sharedMed(paths);
+      if (!wasUniform || Number.isNaN(e.med) || old === best || !best) e.best = selectBest(paths);
       else if (path) e.best = comparePaths(path, best) < 0 ? path : best;
       return true;
     }
     if (!path) return false;
     paths.push(path);
     this.count(source.address, 1);
-    const uniform = e.uniformMed && medOf(path) === medOf(paths[0]!);
-    e.uniformMed = uniform || sameMed(paths);
+    const uniform = medOf(path) === e.med; // false when e.med is NaN
+    if (!uniform) e.med = NaN;
     e.best = uniform && best ? (comparePaths(path, best) < 0 ? path : best) : selectBest(paths);
     return false;
   }

@@ -160,16 +160,38 @@ export class Ipv4PrefixMap<V> {
     this.live++;
   }
 
+  /**
+   * Sets (`value` defined) or deletes (undefined) in one lookup.
+   * @returns the value stored before, if any
+   */
+  replace(address: number, length: number, value: V | undefined): V | undefined {
+    const i = this.find(address, length);
+    if (i < 0) {
+      if (value !== undefined) this.set(address, length, value);
+      return undefined;
+    }
+    const slot = this.index[i]! - 1;
+    const before = this.values[slot];
+    if (value !== undefined) this.values[slot] = value;
+    else this.removeAt(i);
+    return before;
+  }
+
   /** @returns true when the prefix was present */
   delete(address: number, length: number): boolean {
     const i = this.find(address, length);
     if (i < 0) return false;
+    this.removeAt(i);
+    return true;
+  }
+
+  /** Deletes the entry at index position `i`. */
+  private removeAt(i: number): void {
     const slot = this.index[i]! - 1;
     this.index[i] = TOMBSTONE;
     this.lengths[slot] = HOLE;
     this.values[slot] = undefined;
     this.live--;
-    return true;
   }
 
   clear(): void {
@@ -278,6 +300,20 @@ export class RouteTable<V> {
     else this.stringTable(family).set(prefix, value);
   }
 
+  /**
+   * Stores `value` for `prefix`, or deletes the prefix when `value` is undefined, in one lookup.
+   * @returns the value stored before, if any
+   */
+  replace(family: AfiSafi, prefix: string, value: V | undefined): V | undefined {
+    if (family === IPV4 && parseIpv4Prefix(prefix)) return this.ipv4.replace(parsedAddress, parsedLength, value);
+    const t = value === undefined ? this.families.get(family) : this.stringTable(family);
+    if (!t) return undefined;
+    const before = t.get(prefix);
+    if (value === undefined) t.delete(prefix);
+    else t.set(prefix, value);
+    return before;
+  }
+
   /** @returns true when the prefix was present */
   delete(family: AfiSafi, prefix: string): boolean {
     if (family === IPV4 && parseIpv4Prefix(prefix)) return this.ipv4.delete(parsedAddress, parsedLength);
@@ -296,6 +332,20 @@ export class RouteTable<V> {
     for (const [f, t] of this.families) {
       if (family !== undefined && f !== family) continue;
       for (const [prefix, v] of t) yield [f, prefix, v];
+    }
+  }
+
+  /**
+   * The entries whose value satisfies `keep` (lazy; same order and change rules as `entries`):
+   * prefix text is formatted only for those, so filtering a large table allocates little.
+   */
+  *entriesWhere(keep: (value: V) => boolean, family?: AfiSafi): Generator<[AfiSafi, string, V]> {
+    if (family === undefined || family === IPV4) {
+      for (const [address, length, v] of this.ipv4.entries()) if (keep(v)) yield [IPV4, formatIpv4Prefix(address, length), v];
+    }
+    for (const [f, t] of this.families) {
+      if (family !== undefined && f !== family) continue;
+      for (const [prefix, v] of t) if (keep(v)) yield [f, prefix, v];
     }
   }
 

@@ -49,6 +49,9 @@ const op = fc.oneof(
   fc.record({ kind: fc.constant('set' as const), family: fc.constant<AfiSafi>('ipv6-unicast'), prefix: v6, value: fc.nat(1000) }),
   fc.record({ kind: fc.constant('delete' as const), family: fc.constant<AfiSafi>('ipv4-unicast'), prefix: fc.oneof(canonical, odd), value: fc.constant(0) }),
   fc.record({ kind: fc.constant('delete' as const), family: fc.constant<AfiSafi>('ipv6-unicast'), prefix: v6, value: fc.constant(0) }),
+  // replace: set, or delete when the value is undefined; returns the value before.
+  fc.record({ kind: fc.constant('replace' as const), family: fc.constant<AfiSafi>('ipv4-unicast'), prefix: fc.oneof(canonical, odd), value: fc.option(fc.nat(1000), { nil: undefined }) }),
+  fc.record({ kind: fc.constant('replace' as const), family: fc.constant<AfiSafi>('ipv6-unicast'), prefix: v6, value: fc.option(fc.nat(1000), { nil: undefined }) }),
 );
 
 test('RouteTable equals a Map per family after random set/delete sequences (values, sizes, order)', () => {
@@ -58,8 +61,13 @@ test('RouteTable equals a Map per family after random set/delete sequences (valu
       const m = new Model<number>();
       for (const o of ops) {
         if (o.kind === 'set') {
-          t.set(o.family, o.prefix, o.value);
-          m.set(o.family, o.prefix, o.value);
+          t.set(o.family, o.prefix, o.value!);
+          m.set(o.family, o.prefix, o.value!);
+        } else if (o.kind === 'replace') {
+          const before = m.get(o.family, o.prefix);
+          if (o.value === undefined) m.delete(o.family, o.prefix);
+          else m.set(o.family, o.prefix, o.value);
+          assert.equal(t.replace(o.family, o.prefix, o.value), before);
         } else assert.equal(t.delete(o.family, o.prefix), m.delete(o.family, o.prefix));
         assert.equal(t.get(o.family, o.prefix), m.get(o.family, o.prefix));
       }
@@ -71,6 +79,8 @@ test('RouteTable equals a Map per family after random set/delete sequences (valu
         const want = [...m.entries(f).filter(([p]) => !isOdd(p)), ...m.entries(f).filter(([p]) => isOdd(p))];
         assert.deepEqual(got, want);
         assert.deepEqual(t.family(f), new Map(want));
+        const even = [...t.entriesWhere((v) => v % 2 === 0, f)].map(([, p, v]) => [p, v] as [string, number]);
+        assert.deepEqual(even, want.filter(([, v]) => v % 2 === 0), 'entriesWhere keeps the order and the matching entries');
       }
       assert.equal(t.size(), m.size());
     }),
