@@ -83,8 +83,13 @@ function formatIpv4Prefix(address: number, length: number): string {
 
 /** Marks a deleted dense slot in `lengths` (valid lengths are 0–32). */
 const HOLE = 255;
-/** Index entry states: 0 = empty; -1 = deleted (tombstone); otherwise dense slot + 1. */
+/**
+ * Index cell state word: 0 = empty; -1 = deleted (tombstone); otherwise (dense slot + 1) × 64 +
+ * prefix length, so a lookup compares the key inside the cell without touching the dense store.
+ */
 const TOMBSTONE = -1;
+/** Dense slots an index state word can address: (slot + 1) × 64 must stay below 2^31. */
+const MAX_SLOTS = 2 ** 25 - 2;
 
 /** 32-bit hash of (address, length). */
 function hashOf(address: number, length: number): number {
@@ -97,7 +102,8 @@ function hashOf(address: number, length: number): number {
 /**
  * IPv4 prefix → V, keyed by (address, length) numbers: an insertion-ordered dense store (typed
  * arrays for the keys, one array for the values) plus an open-addressing index (linear probing,
- * load ≤ 1/2). Deleted entries leave holes that a rebuild compacts — never while an iteration is
+ * load ≤ 1/2) whose cells carry the key (address word, then slot and length in one state word):
+ * a lookup in a table of a million prefixes costs one cache miss in the index, not three. Deleted entries leave holes that a rebuild compacts — never while an iteration is
  * running, so iterating stays correct while the map is changed (as a Map's does).
  */
 export class Ipv4PrefixMap<V> {
@@ -107,7 +113,8 @@ export class Ipv4PrefixMap<V> {
   /** Dense slots used (live entries + holes). */
   private used = 0;
   private live = 0;
-  private index = new Int32Array(16);
+  /** Two words per cell: address (as int32), state (see TOMBSTONE). */
+  private index = new Int32Array(32);
   private mask = 15;
   /** Iterations in progress: no compaction while > 0. */
   private iterating = 0;
@@ -120,18 +127,24 @@ export class Ipv4PrefixMap<V> {
   private find(address: number, length: number): number {
     const index = this.index;
     const mask = this.mask;
+    const a = address | 0;
     let i = hashOf(address, length) & mask;
     for (;;) {
-      const e = index[i]!;
-      if (e === 0) return -1 - i;
-      if (e > 0 && this.addresses[e - 1] === address && this.lengths[e - 1] === length) return i;
+      const state = index[2 * i + 1]!;
+      if (state === 0) return -1 - i;
+      if (state > 0 && (state & 63) === length && index[2 * i] === a) return i;
       i = (i + 1) & mask;
     }
   }
 
+  /** Dense slot of the live cell at index position `i`. */
+  private slotAt(i: number): number {
+    return (this.index[2 * i + 1]! >>> 6) - 1;
+  }
+
   get(address: number, length: number): V | undefined {
     const i = this.find(address, length);
-    return i < 0 ? undefined : this.values[this.index[i]! - 1];
+    return i < 0 ? undefined : this.values[this.slotAt(i)];
   }
 
   has(address: number, length: number): boolean {
@@ -141,7 +154,7 @@ export class Ipv4PrefixMap<V> {
   set(address: number, length: number, value: V): void {
     const i = this.find(address, length);
     if (i >= 0) {
-      this.values[this.index[i]! - 1] = value;
+      this.values[this.slotAt(i)] = value;
       return;
     }
     if (this.used === this.addresses.length) {
@@ -151,12 +164,14 @@ export class Ipv4PrefixMap<V> {
   }
 
   private insertNew(address: number, length: number, value: V, at: number): void {
+    if (this.used >= MAX_SLOTS) throw new RangeError(`Ipv4PrefixMap: more than ${MAX_SLOTS} prefixes`);
     const slot = this.used++;
     this.addresses[slot] = address;
     this.lengths[slot] = length;
     if (slot === this.values.length) this.values.push(value);
     else this.values[slot] = value;
-    this.index[at] = slot + 1;
+    this.index[2 * at] = address | 0;
+    this.index[2 * at + 1] = (slot + 1) * 64 + length;
     this.live++;
   }
 
@@ -170,7 +185,7 @@ export class Ipv4PrefixMap<V> {
       if (value !== undefined) this.set(address, length, value);
       return undefined;
     }
-    const slot = this.index[i]! - 1;
+    const slot = this.slotAt(i);
     const before = this.values[slot];
     if (value !== undefined) this.values[slot] = value;
     else this.removeAt(i);
@@ -187,8 +202,8 @@ export class Ipv4PrefixMap<V> {
 
   /** Deletes the entry at index position `i`. */
   private removeAt(i: number): void {
-    const slot = this.index[i]! - 1;
-    this.index[i] = TOMBSTONE;
+    const slot = this.slotAt(i);
+    this.index[2 * i + 1] = TOMBSTONE;
     this.lengths[slot] = HOLE;
     this.values[slot] = undefined;
     this.live--;
@@ -200,7 +215,7 @@ export class Ipv4PrefixMap<V> {
     this.values = [];
     this.used = 0;
     this.live = 0;
-    this.index = new Int32Array(16);
+    this.index = new Int32Array(32);
     this.mask = 15;
   }
 
@@ -248,14 +263,19 @@ export class Ipv4PrefixMap<V> {
     this.lengths = lengths;
     this.values = values;
     const size = capacity * 2;
-    this.index = new Int32Array(size);
-    this.mask = size - 1;
+    const index = new Int32Array(size * 2);
+    const mask = size - 1;
     for (let slot = 0; slot < this.used; slot++) {
-      if (lengths[slot] === HOLE) continue;
-      let i = hashOf(addresses[slot]!, lengths[slot]!) & this.mask;
-      while (this.index[i] !== 0) i = (i + 1) & this.mask;
-      this.index[i] = slot + 1;
+      const length = lengths[slot]!;
+      if (length === HOLE) continue;
+      const address = addresses[slot]!;
+      let i = hashOf(address, length) & mask;
+      while (index[2 * i + 1] !== 0) i = (i + 1) & mask;
+      index[2 * i] = address | 0;
+      index[2 * i + 1] = (slot + 1) * 64 + length;
     }
+    this.index = index;
+    this.mask = mask;
   }
 }
 
