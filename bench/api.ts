@@ -11,7 +11,7 @@
  *  - optionally a CPU profile of bambud over the whole run (V8 profiler started by a preload,
  *    collected with SIGUSR2 before bambud stops), summarized.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Metadata, type ServiceError } from '@grpc/grpc-js';
@@ -23,7 +23,7 @@ import { note, progress } from './lib/progress.js';
 import { startBambud, type RunningBambud } from './targets/bambud.js';
 import { makeTopology } from './topology.js';
 import { round } from './convergence.js';
-import { summarizeProfile, type ProfileSummary } from './profile.js';
+import { collectProfile, type ProfileSummary } from './profile.js';
 
 /** Figures of the API / memory run. */
 export type ApiResult =
@@ -152,14 +152,8 @@ export async function runApiBench(table: BenchTable, blocks: readonly (readonly 
     let profile: ProfileSummary | undefined;
     if (profDir) {
       note('[bambud api] collecting the CPU profile …');
-      process.kill(bambud.pid, 'SIGUSR2');
-      const deadline = performance.now() + 120_000;
-      let f: string | undefined;
-      while (!(f = readdirSync(profDir).find((x) => x.endsWith('.cpuprofile'))) && performance.now() < deadline && bambud.alive()) {
-        await new Promise((r) => setTimeout(r, 200));
-      }
-      if (f) profile = summarizeProfile(join(profDir, f));
-      else note('[bambud api] no CPU profile was written within 120 s');
+      profile = await collectProfile(bambud.pid, profDir, () => bambud.alive());
+      if (!profile) note('[bambud api] no CPU profile was written within 120 s');
     }
     peers.close();
     peers = undefined;

@@ -48,6 +48,8 @@ export interface ConvergenceOptions {
   /** Limit for start-up and sessions, milliseconds. */
   readonly setupMs: number;
   readonly start?: StartOptions;
+  /** Called once the run is over, before the peers disconnect and the target stops (profiling). */
+  readonly beforeStop?: (running: RunningTarget) => Promise<void>;
 }
 
 /**
@@ -119,6 +121,7 @@ export async function runConvergence(target: Target, table: BenchTable, blocks: 
     note(`[${target.name}] failed: ${reason}`);
     return { ...base, version, status: 'failed', reason };
   } finally {
+    if (running?.alive()) await opts.beforeStop?.(running).catch(() => undefined);
     peers?.close();
     await running?.stop().catch(() => undefined);
   }

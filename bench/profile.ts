@@ -2,7 +2,8 @@
  * Summary of a V8 CPU profile (.cpuprofile written by node --cpu-prof): self time per function
  * and per source file, as shares of the non-idle samples.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { relative } from 'node:path';
 import { ROOT } from '../test/helpers/proc.js';
 
@@ -64,4 +65,19 @@ export function summarizeProfile(file: string, n = 15): ProfileSummary {
     topFunctions: top(byFn),
     topFiles: top(byFile),
   };
+}
+
+/**
+ * Asks a bambud started with the CPU-profile preload (bench/lib/cpu-profile-preload.ts) for its
+ * profile (SIGUSR2) and waits up to 120 s for the file in `dir`.
+ * @returns the summary, or undefined when no profile was written (the process died or timed out)
+ */
+export async function collectProfile(pid: number, dir: string, alive: () => boolean, n = 15): Promise<ProfileSummary | undefined> {
+  process.kill(pid, 'SIGUSR2');
+  const deadline = performance.now() + 120_000;
+  let f: string | undefined;
+  while (!(f = readdirSync(dir).find((x) => x.endsWith('.cpuprofile'))) && performance.now() < deadline && alive()) {
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return f ? summarizeProfile(join(dir, f), n) : undefined;
 }

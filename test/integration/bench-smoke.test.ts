@@ -30,3 +30,11 @@ test('bench --smoke: all four targets converge to the expected table; codec and 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('convergence-profile at smoke size: bambud converges and the profile names the RIB code', () => {
+  const r = run(process.execPath, [join(ROOT, 'dist', 'bench', 'convergence-profile.js'), '--peers', '2', '--prefixes', '2000'], { cwd: ROOT, timeoutMs: 180_000, check: false });
+  assert.equal(r.status, 0, `convergence-profile exited ${r.status}: ${r.stderr}\n${r.stdout}`);
+  assert.match(r.stdout, /^bambud ok in [\d.]+ s/m);
+  assert.match(r.stdout, /CPU profile \([\d.]+ s, idle [\d.]+ %\)/);
+  assert.match(r.stdout, /src\/bgp\/(rib|wire|instance)\//, 'bambud functions appear among the samples');
+});
