@@ -75,7 +75,7 @@ function view(e: Entry): Destination {
 /** A received route whose Loc-RIB form differs from what was received (see the module comment). */
 interface HeldRoute {
   readonly attrs: PathAttributes;
-  readonly data?: NlriData;
+  readonly nlriData?: NlriData;
 }
 
 /** Read view of one peer's Adj-RIB-In (received attributes, before import policy). */
@@ -203,7 +203,7 @@ export class Rib {
     const path = this.imported(source, family, prefix, shared, data);
     const held = this.held.get(address);
     let had = held !== undefined && held.delete(family, prefix);
-    if (!path || path.attrs !== shared) this.heldOf(address).set(family, prefix, data ? { attrs: shared, data } : { attrs: shared });
+    if (!path || path.attrs !== shared) this.heldOf(address).set(family, prefix, data ? { attrs: shared, nlriData: data } : { attrs: shared });
     if (this.setPath(family, prefix, source, path)) had = true;
     if (!had) this.received.set(address, (this.received.get(address) ?? 0) + 1);
   }
@@ -223,10 +223,15 @@ export class Rib {
    * @param family the route's family (NLRI data exists for L2VPN EVPN only, the default)
    */
   adjInNlriData(address: string, key: string, family: AfiSafi = 'l2vpn-evpn'): NlriData | undefined {
-    const h = this.held.get(address)?.get(family, key);
-    if (h) return h.data;
-    const e = this.loc.get(family, key);
-    return e === undefined ? undefined : pathFrom(e, address)?.nlriData;
+    return this.receivedRoute(address, family, key)?.nlriData;
+  }
+
+  /** What `address` sent for `prefix`: its held route, else its (unchanged) Loc-RIB path. */
+  private receivedRoute(address: string, family: AfiSafi, prefix: string): HeldRoute | RibPath | undefined {
+    const h = this.held.get(address)?.get(family, prefix);
+    if (h) return h;
+    const e = this.loc.get(family, prefix);
+    return e === undefined ? undefined : pathFrom(e, address);
   }
 
   /** Phase-1 eligibility plus import policy: the path to put in the Loc-RIB, or undefined. */
@@ -288,12 +293,7 @@ export class Rib {
   adjRibIn(address: string): AdjRibInView {
     return {
       size: () => this.received.get(address) ?? 0,
-      get: (family, prefix) => {
-        const h = this.held.get(address)?.get(family, prefix);
-        if (h) return h.attrs;
-        const e = this.loc.get(family, prefix);
-        return e === undefined ? undefined : pathFrom(e, address)?.attrs;
-      },
+      get: (family, prefix) => this.receivedRoute(address, family, prefix)?.attrs,
       entries: (family) => this.adjInEntries(address, family),
     };
   }
@@ -311,7 +311,7 @@ export class Rib {
       const p = pathFrom(e, address);
       if (p && !(anyHeld && held.get(f, prefix))) yield [f, prefix, p.attrs, p.nlriData];
     }
-    if (held) for (const [f, prefix, h] of held.entries(family)) yield [f, prefix, h.attrs, h.data];
+    if (held) for (const [f, prefix, h] of held.entries(family)) yield [f, prefix, h.attrs, h.nlriData];
   }
 
   /** Paths of the peer that are in the Loc-RIB (PeerStatistics prefixes accepted). */
